@@ -1,0 +1,169 @@
+"""The command line: the same services as the window, no display needed."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from app import __version__
+from app.services.errors import ShopError
+from app.texts import message
+
+log = logging.getLogger(__name__)
+VERBS = ("import", "undo-import", "stats", "demo", "selfcheck")
+
+
+def _db_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", metavar="PATH|URL", help="store file or database URL (default: the user's data folder)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="main.py", description="私域掌柜 Siyu Zhanggui")
+    parser.add_argument("--version", action="version", version=__version__)
+    sub = parser.add_subparsers(dest="verb")
+    p = sub.add_parser("import", help="import order exports")
+    p.add_argument("files", nargs="+", type=Path)
+    p.add_argument("--platform", help="taobao, douyin, pdd, jd, kuaishou, youzan, wechat or generic")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--progress", action="store_true", help="print progress to stderr")
+    _db_arg(p)
+    p = sub.add_parser("undo-import", help="undo one import batch")
+    p.add_argument("batch_id", type=int)
+    _db_arg(p)
+    p = sub.add_parser("stats", help="orders, customers and sales in the store")
+    p.add_argument("--json", action="store_true")
+    _db_arg(p)
+    p = sub.add_parser("demo", help="fill a store with a demo shop")
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--customers", type=int, default=800)
+    _db_arg(p)
+    p = sub.add_parser("selfcheck", help="check that this build works end to end")
+    return parser
+
+
+def open_store_for(args):
+    from app.models.db import open_store
+    from app.paths import default_db_path
+
+    return open_store(args.db or default_db_path())
+
+
+def _yuan(fen: int) -> str:
+    sign = "-" if fen < 0 else ""
+    return f"{sign}¥{abs(fen) // 100:,}.{abs(fen) % 100:02d}"
+
+
+def cmd_import(args) -> int:
+    from app.services.importer import import_file
+
+    store = open_store_for(args)
+    out, failed = [], False
+    for path in args.files:
+        def progress(done: int, total: int, stage: str, _name=path.name) -> None:
+            if args.progress:
+                print(f"progress {_name} {stage} {done}/{total}", file=sys.stderr, flush=True)
+
+        try:
+            res = import_file(store, path, platform=args.platform, progress=progress)
+        except ShopError as exc:
+            failed = True
+            text = message(exc.code, exc.params)
+            out.append({"file": path.name, "error": text, "code": exc.code})
+            if not args.json:
+                print(text, file=sys.stderr)
+            continue
+        out.append(
+            {
+                "file": res.file,
+                "platform": res.platform,
+                "layout": res.layout,
+                "batch_id": res.batch_id,
+                "rows": res.rows,
+                "orders_new": res.orders_new,
+                "orders_updated": res.orders_updated,
+                "orders_unchanged": res.orders_unchanged,
+                "customers_new": res.customers_new,
+                "rejected": [r.as_json(message(r.code, {"value": r.value})) for r in res.rejected],
+                "unknown_statuses": list(res.unknown_statuses),
+            }
+        )
+        if not args.json:
+            print(
+                f"{res.file}: {res.platform} batch {res.batch_id}: {res.rows} rows, {res.orders_new} new, "
+                f"{res.orders_updated} updated, {res.orders_unchanged} unchanged, "
+                f"{res.customers_new} new customers, {len(res.rejected)} rejected"
+            )
+            for r in res.rejected[:50]:
+                print(f"  row {r.row}, {r.column}: {message(r.code, {'value': r.value})}")
+    if args.json:
+        print(json.dumps({"files": out}, ensure_ascii=False, indent=2))
+    return 1 if failed else 0
+
+
+def cmd_undo(args) -> int:
+    from app.services.importer import undo_import
+
+    store = open_store_for(args)
+    res = undo_import(store, args.batch_id)
+    print(
+        f"batch {res.batch_id} undone: {res.orders_removed} orders removed, {res.orders_restored} restored, "
+        f"{res.customers_removed} customers removed"
+    )
+    return 0
+
+
+def cmd_stats(args) -> int:
+    from app.services.stats import store_stats
+
+    st = store_stats(open_store_for(args))
+    data = {
+        "orders": st.orders,
+        "valid_orders": st.valid_orders,
+        "customers": st.customers,
+        "gmv_fen": st.gmv_fen,
+        "refund_fen": st.refund_fen,
+        "net_sales_fen": st.net_sales_fen,
+    }
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print(f"orders {st.orders} (valid {st.valid_orders}), customers {st.customers}")
+        print(f"GMV {_yuan(st.gmv_fen)}, refunds {_yuan(st.refund_fen)}, net sales {_yuan(st.net_sales_fen)}")
+    return 0
+
+
+def cmd_demo(args) -> int:
+    from app.services.demo import build_demo_shop
+
+    store = open_store_for(args)
+    results = build_demo_shop(store, seed=args.seed, customers=args.customers)
+    for res in results:
+        print(f"{res.file}: {res.orders_new} orders")
+    return 0
+
+
+def cmd_selfcheck(args) -> int:
+    from app.selfcheck import run_selfcheck
+
+    return run_selfcheck()
+
+
+COMMANDS = {"import": cmd_import, "undo-import": cmd_undo, "stats": cmd_stats, "demo": cmd_demo,
+            "selfcheck": cmd_selfcheck}  # fmt: skip
+
+
+def main(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return COMMANDS[args.verb](args)
+    except ShopError as exc:
+        print(message(exc.code, exc.params), file=sys.stderr)
+        return 2
+    except Exception as exc:  # the owner gets one line; the log keeps the rest
+        log.debug("command failed", exc_info=True)
+        print(f"{type(exc).__name__}: {exc}", file=sys.stderr)
+        return 3

@@ -1,0 +1,241 @@
+"""Customer identity at import time and the figures derived from each customer's orders.
+
+Identity (metrics.md): a platform buyer id or nickname, else a full mobile across platforms. A masked
+phone or a receiver name never merges; the same name + masked-phone tail + city only suggests a merge.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, delete, func, insert, select, text
+
+from app.models import Customer, CustomerIdentity, MergeSuggestion
+from app.models.base import utcnow
+from app.services.values import phone_tail
+
+CHUNK = 500
+
+
+def identity_keys(record: dict) -> list[tuple[str, str, str]]:
+    """The keys naming this order's buyer, strongest first."""
+    keys = []
+    platform = record["platform"]
+    if record["buyer_id"]:
+        keys.append(("buyer", platform, record["buyer_id"]))
+    elif record["buyer_nick"]:
+        keys.append(("buyer", platform, record["buyer_nick"]))
+    for phone in (record["_member_phone"], record["phone"]):
+        if phone and len(phone) == 11 and phone.isdigit() and ("phone", "", phone) not in keys:
+            keys.append(("phone", "", phone))
+    return keys
+
+
+def match_key(record: dict) -> str:
+    tail = phone_tail(record["phone"])
+    if not (record["receiver_name"] and tail and record["city"]):
+        return ""
+    return f"{record['receiver_name']}|{tail}|{record['city']}"
+
+
+def find_customers(conn: Connection, keys: set[tuple[str, str, str]]) -> dict[tuple[str, str, str], int]:
+    found: dict[tuple[str, str, str], int] = {}
+    values = sorted({k[2] for k in keys})
+    for i in range(0, len(values), CHUNK):
+        rows = conn.execute(
+            select(CustomerIdentity.kind, CustomerIdentity.platform, CustomerIdentity.value, CustomerIdentity.customer_id)
+            .where(CustomerIdentity.value.in_(values[i : i + CHUNK]))
+        )
+        for kind, platform, value, cid in rows:
+            if (kind, platform, value) in keys:
+                found[(kind, platform, value)] = cid
+    return found
+
+
+def assign_customers(conn: Connection, records: list[dict], batch_id: int) -> int:
+    """Set record['customer_id'] for new orders, creating customers and identities. Returns customers made."""
+    wanted = {k for r in records for k in identity_keys(r)}
+    known = find_customers(conn, wanted) if wanted else {}
+    pending: dict[tuple, list[dict]] = {}
+    new_identities: list[dict] = []
+    anonymous: list[dict] = []
+    for r in records:
+        keys = identity_keys(r)
+        cid = next((known[k] for k in keys if k in known), None)
+        if cid is not None:
+            r["customer_id"] = cid
+            for k in keys:
+                if k not in known:
+                    known[k] = cid
+                    new_identities.append(_identity(cid, k, batch_id))
+            continue
+        if not keys:
+            anonymous.append(r)
+            continue
+        group = next((pending[k] for k in keys if k in pending), None)
+        if group is None:
+            group = []
+        group.append(r)
+        for k in keys:
+            pending[k] = group
+    groups = list({id(g): g for g in pending.values()}.values()) + [[r] for r in anonymous]
+    if not groups:
+        _insert_identities(conn, new_identities)
+        return 0
+    now = utcnow()
+    rows = [_new_customer(g[0], batch_id, now) for g in groups]
+    ids = conn.execute(insert(Customer).returning(Customer.id, sort_by_parameter_order=True), rows).scalars().all()
+    for cid, group in zip(ids, groups, strict=True):
+        seen = set()
+        for r in group:
+            r["customer_id"] = cid
+            for k in identity_keys(r):
+                if k not in seen:
+                    seen.add(k)
+                    new_identities.append(_identity(cid, k, batch_id))
+    _insert_identities(conn, new_identities)
+    return len(groups)
+
+
+def _identity(cid: int, key: tuple[str, str, str], batch_id: int) -> dict:
+    return {"customer_id": cid, "kind": key[0], "platform": key[1], "value": key[2], "batch_id": batch_id}
+
+
+def _insert_identities(conn: Connection, rows: list[dict]) -> None:
+    if rows:
+        conn.execute(insert(CustomerIdentity), rows)
+
+
+def _new_customer(r: dict, batch_id: int, now) -> dict:
+    return {
+        "display_name": r["buyer_nick"] or r["receiver_name"] or r["buyer_id"],
+        "phone": r["phone"],
+        "province": r["province"],
+        "city": r["city"],
+        "platforms": r["platform"],
+        "match_key": match_key(r),
+        "created_at": now,
+        "created_batch_id": batch_id,
+    }
+
+
+# ---- derived figures ---------------------------------------------------------------------------
+
+_AGG = """
+SELECT o.customer_id AS cid,
+       COUNT(*) AS all_cnt,
+       SUM(CASE WHEN o.is_valid THEN 1 ELSE 0 END) AS cnt,
+       COALESCE(SUM(CASE WHEN o.is_valid THEN o.net_fen ELSE 0 END), 0) AS net,
+       COALESCE(SUM(o.refund_fen), 0) AS refund,
+       MIN(CASE WHEN o.is_valid THEN o.order_time END) AS first_at,
+       MAX(CASE WHEN o.is_valid THEN o.order_time END) AS last_at
+FROM orders o WHERE o.customer_id IS NOT NULL {where} GROUP BY o.customer_id
+"""
+
+_LATEST = """
+SELECT cid, receiver_name, buyer_nick, phone, province, city, platform FROM (
+  SELECT o.customer_id AS cid, o.receiver_name, o.buyer_nick, o.phone, o.province, o.city, o.platform,
+         ROW_NUMBER() OVER (PARTITION BY o.customer_id ORDER BY o.order_time DESC, o.id DESC) AS rn
+  FROM orders o WHERE o.customer_id IS NOT NULL {where}
+) t WHERE rn = 1
+"""
+
+
+def recompute_customers(conn: Connection, customer_ids: set[int] | None = None) -> None:
+    """Recompute every derived figure of these customers (all when None) from their orders."""
+    if customer_ids is not None and not customer_ids:
+        return
+    conn.execute(text("DROP TABLE IF EXISTS tmp_customer_scope"))
+    conn.execute(text("CREATE TEMPORARY TABLE tmp_customer_scope (id INTEGER PRIMARY KEY)"))
+    if customer_ids is None:
+        conn.execute(text("INSERT INTO tmp_customer_scope (id) SELECT id FROM customers"))
+    else:
+        ids = sorted(customer_ids)
+        for i in range(0, len(ids), 5000):
+            conn.execute(text("INSERT INTO tmp_customer_scope (id) VALUES (:id)"), [{"id": x} for x in ids[i : i + 5000]])
+    where = "AND o.customer_id IN (SELECT id FROM tmp_customer_scope)"
+    conn.execute(
+        text(
+            "UPDATE customers SET order_count = 0, all_order_count = 0, net_spend_fen = 0, refund_fen = 0, "
+            "aov_fen = 0, first_order_at = NULL, last_order_at = NULL "
+            "WHERE id IN (SELECT id FROM tmp_customer_scope)"
+        )
+    )
+    conn.execute(
+        text(
+            "UPDATE customers SET all_order_count = a.all_cnt, order_count = a.cnt, net_spend_fen = a.net, "
+            "refund_fen = a.refund, first_order_at = a.first_at, last_order_at = a.last_at, "
+            "aov_fen = CASE WHEN a.cnt > 0 THEN (a.net + a.cnt / 2) / a.cnt ELSE 0 END "
+            f"FROM ({_AGG.format(where=where)}) a WHERE customers.id = a.cid"
+        )
+    )
+    conn.execute(
+        text(
+            "UPDATE customers SET display_name = CASE WHEN customers.display_name = '' "
+            "THEN COALESCE(NULLIF(l.buyer_nick, ''), l.receiver_name) ELSE customers.display_name END, "
+            "phone = CASE WHEN LENGTH(customers.phone) = 11 AND customers.phone NOT LIKE '%*%' "
+            "THEN customers.phone ELSE l.phone END, "
+            "province = l.province, city = l.city "
+            f"FROM ({_LATEST.format(where=where)}) l WHERE customers.id = l.cid"
+        )
+    )
+    _recompute_platforms(conn, where)
+    conn.execute(text("DROP TABLE IF EXISTS tmp_customer_scope"))
+
+
+def _recompute_platforms(conn: Connection, where: str) -> None:
+    rows = conn.execute(
+        text(f"SELECT DISTINCT o.customer_id, o.platform FROM orders o WHERE o.customer_id IS NOT NULL {where}")
+    ).all()
+    per: dict[int, set[str]] = {}
+    for cid, platform in rows:
+        per.setdefault(cid, set()).add(platform)
+    updates = [{"cid": cid, "p": ",".join(sorted(ps))} for cid, ps in per.items()]
+    if updates:
+        conn.execute(text("UPDATE customers SET platforms = :p WHERE id = :cid"), updates)
+
+
+def suggest_merges(conn: Connection, batch_id: int) -> int:
+    """Pairs of customers with the same name, masked-phone tail and city, one of them new in this batch."""
+    rows = conn.execute(
+        text(
+            "SELECT a.id, b.id, a.match_key FROM customers a JOIN customers b "
+            "ON a.match_key = b.match_key AND a.id < b.id "
+            "WHERE a.match_key <> '' AND (a.created_batch_id = :b OR b.created_batch_id = :b) "
+            "AND NOT EXISTS (SELECT 1 FROM merge_suggestions m WHERE m.customer_a_id = a.id AND m.customer_b_id = b.id)"
+        ),
+        {"b": batch_id},
+    ).all()
+    if rows:
+        now = utcnow()
+        conn.execute(
+            insert(MergeSuggestion),
+            [
+                {"customer_a_id": a, "customer_b_id": b, "reason": f"same_name_tail_city:{key}", "batch_id": batch_id,
+                 "status": "pending", "created_at": now}
+                for a, b, key in rows
+            ],
+        )
+    return len(rows)
+
+
+def remove_orphans(conn: Connection, batch_id: int) -> int:
+    """Customers this batch created that no longer have orders nor anything the owner added."""
+    orphan_ids = conn.execute(
+        text(
+            "SELECT c.id FROM customers c WHERE c.created_batch_id = :b "
+            "AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id) "
+            "AND NOT EXISTS (SELECT 1 FROM customer_notes n WHERE n.customer_id = c.id) "
+            "AND NOT EXISTS (SELECT 1 FROM customer_tags t WHERE t.customer_id = c.id) "
+            "AND NOT EXISTS (SELECT 1 FROM points_ledger p WHERE p.customer_id = c.id) "
+            "AND NOT EXISTS (SELECT 1 FROM stored_value_ledger s WHERE s.customer_id = c.id)"
+        ),
+        {"b": batch_id},
+    ).scalars().all()
+    for i in range(0, len(orphan_ids), CHUNK):
+        conn.execute(delete(Customer).where(Customer.id.in_(orphan_ids[i : i + CHUNK])))
+    conn.execute(delete(CustomerIdentity).where(CustomerIdentity.batch_id == batch_id))
+    conn.execute(delete(MergeSuggestion).where(MergeSuggestion.batch_id == batch_id))
+    return len(orphan_ids)
+
+
+def customer_count(conn: Connection) -> int:
+    return conn.execute(select(func.count()).select_from(Customer)).scalar_one()

@@ -1,0 +1,224 @@
+"""Writing parsed orders into the store inside the batch's transaction, and undoing a batch."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from sqlalchemy import Connection, delete, insert, select, update
+
+from app.models import ImportBatch, Order, OrderChange, OrderLine
+from app.models.base import utcnow
+from app.services.customers_sync import assign_customers, recompute_customers, remove_orphans
+from app.services.errors import ImportFailed
+from app.services.import_parse import content_hash
+
+CHUNK = 500
+ORDER_COLUMNS = [c.key for c in Order.__table__.columns if c.key != "id"]
+LINE_COLUMNS = [c.key for c in OrderLine.__table__.columns if c.key not in ("id", "order_id")]
+SUMMARY_FIELDS = ("status", "status_raw", "paid_fen", "refund_fen", "net_fen", "finished_at")
+
+
+class BatchWriter:
+    """Accumulates what one file does to the store; everything happens in `conn`'s transaction."""
+
+    def __init__(self, conn: Connection, batch_id: int) -> None:
+        self.conn = conn
+        self.batch_id = batch_id
+        self.new = self.updated = self.unchanged = self.customers_new = 0
+        self.touched_customers: set[int] = set()
+
+    def write(self, records: list[dict]) -> None:
+        for i in range(0, len(records), CHUNK):
+            self._write_chunk(records[i : i + CHUNK])
+
+    def _existing(self, platform: str, order_nos: list[str]) -> dict[str, tuple[int, str, int | None]]:
+        rows = self.conn.execute(
+            select(Order.order_no, Order.id, Order.content_hash, Order.customer_id).where(
+                Order.platform == platform, Order.order_no.in_(order_nos)
+            )
+        )
+        return {no: (oid, h, cid) for no, oid, h, cid in rows}
+
+    def _write_chunk(self, records: list[dict]) -> None:
+        by_platform: dict[str, list[dict]] = {}
+        for r in records:
+            r["content_hash"] = content_hash(r)
+            by_platform.setdefault(r["platform"], []).append(r)
+        for platform, recs in by_platform.items():
+            existing = self._existing(platform, [r["order_no"] for r in recs])
+            fresh, changed = [], []
+            for r in recs:
+                old = existing.get(r["order_no"])
+                if old is None:
+                    fresh.append(r)
+                elif old[1] == r["content_hash"]:
+                    self.unchanged += 1
+                else:
+                    r["id"], r["customer_id"] = old[0], old[2]
+                    changed.append(r)
+            if fresh:
+                self._insert(fresh)
+            for r in changed:
+                self._update(r)
+
+    def _insert(self, records: list[dict]) -> None:
+        self.customers_new += assign_customers(self.conn, records, self.batch_id)
+        rows = []
+        for r in records:
+            r["first_batch_id"] = r["last_batch_id"] = self.batch_id
+            rows.append({k: r.get(k) for k in ORDER_COLUMNS})
+            self.touched_customers.add(r["customer_id"])
+        ids = self.conn.execute(insert(Order).returning(Order.id, sort_by_parameter_order=True), rows).scalars().all()
+        lines = []
+        for oid, r in zip(ids, records, strict=True):
+            lines.extend(_line_rows(oid, r["_lines"]))
+        if lines:
+            self.conn.execute(insert(OrderLine), lines)
+        self.conn.execute(
+            insert(OrderChange),
+            [{"batch_id": self.batch_id, "order_id": oid, "kind": "new", "summary": ""} for oid in ids],
+        )
+        self.new += len(records)
+
+    def _update(self, r: dict) -> None:
+        before = snapshot_order(self.conn, r["id"])
+        values = {k: r.get(k) for k in ORDER_COLUMNS if k not in ("customer_id", "first_batch_id")}
+        values["last_batch_id"] = self.batch_id
+        self.conn.execute(update(Order).where(Order.id == r["id"]).values(**values))
+        self.conn.execute(delete(OrderLine).where(OrderLine.order_id == r["id"]))
+        lines = _line_rows(r["id"], r["_lines"])
+        if lines:
+            self.conn.execute(insert(OrderLine), lines)
+        changes = [
+            [f, _jsonable(before["order"][f]), _jsonable(r.get(f))]
+            for f in SUMMARY_FIELDS
+            if _jsonable(before["order"][f]) != _jsonable(r.get(f))
+        ]
+        self.conn.execute(
+            insert(OrderChange).values(
+                batch_id=self.batch_id,
+                order_id=r["id"],
+                kind="update",
+                before_json=json.dumps(before, ensure_ascii=False),
+                summary=json.dumps(changes, ensure_ascii=False),
+            )
+        )
+        if r["customer_id"] is not None:
+            self.touched_customers.add(r["customer_id"])
+        self.updated += 1
+
+    def replace_lines(self, order_id: int, lines: list) -> bool:
+        """For item reports: give a stored order these lines. False when they are the same already."""
+        stored = self.conn.execute(
+            select(*[OrderLine.__table__.c[k] for k in LINE_COLUMNS]).where(OrderLine.order_id == order_id)
+            .order_by(OrderLine.line_no)
+        ).all()
+        new_rows = _line_rows(order_id, lines)
+        if [tuple(s) for s in stored] == [tuple(n[k] for k in LINE_COLUMNS) for n in new_rows]:
+            self.unchanged += 1
+            return False
+        before = snapshot_order(self.conn, order_id)
+        self.conn.execute(delete(OrderLine).where(OrderLine.order_id == order_id))
+        self.conn.execute(insert(OrderLine), new_rows)
+        self.conn.execute(update(Order).where(Order.id == order_id).values(last_batch_id=self.batch_id))
+        self.conn.execute(
+            insert(OrderChange).values(
+                batch_id=self.batch_id, order_id=order_id, kind="update",
+                before_json=json.dumps(before, ensure_ascii=False), summary=json.dumps([["lines", "", ""]]),
+            )
+        )  # fmt: skip
+        self.updated += 1
+        return True
+
+    def finish(self) -> None:
+        recompute_customers(self.conn, self.touched_customers - {None})
+
+
+def _line_rows(order_id: int, lines: list) -> list[dict]:
+    return [
+        {
+            "order_id": order_id, "line_no": i, "sub_order_no": ln.sub_order_no, "title": ln.title, "sku": ln.sku,
+            "item_code": ln.item_code, "item_id": ln.item_id, "quantity": ln.quantity, "amount_fen": ln.amount_fen,
+            "refund_fen": ln.refund_fen, "status": ln.status, "status_raw": ln.status_raw,
+            "after_sale_raw": ln.after_sale_raw,
+        }  # fmt: skip
+        for i, ln in enumerate(lines, start=1)
+    ]
+
+
+def _jsonable(value):
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    return value
+
+
+def snapshot_order(conn: Connection, order_id: int) -> dict:
+    row = conn.execute(select(Order.__table__).where(Order.id == order_id)).mappings().one()
+    lines = conn.execute(
+        select(OrderLine.__table__).where(OrderLine.order_id == order_id).order_by(OrderLine.line_no)
+    ).mappings().all()
+    return {
+        "order": {k: _jsonable(v) for k, v in row.items()},
+        "lines": [{k: v for k, v in ln.items() if k != "id"} for ln in lines],
+    }
+
+
+def _restore(conn: Connection, before: dict) -> int:
+    order = dict(before["order"])
+    oid = order.pop("id")
+    for key in ("created_at", "paid_at", "shipped_at", "finished_at", "order_time"):
+        if order.get(key):
+            order[key] = datetime.fromisoformat(order[key])
+    conn.execute(update(Order).where(Order.id == oid).values(**order))
+    conn.execute(delete(OrderLine).where(OrderLine.order_id == oid))
+    if before["lines"]:
+        conn.execute(insert(OrderLine), before["lines"])
+    return order.get("customer_id")
+
+
+def undo_batch(conn: Connection, batch_id: int) -> tuple[int, int, int]:
+    """Remove what the batch added and put back what it changed: (removed, restored, customers removed)."""
+    status = conn.execute(select(ImportBatch.status).where(ImportBatch.id == batch_id)).scalar_one_or_none()
+    if status is None:
+        raise ImportFailed("no_such_batch", batch=batch_id)
+    if status == "undone":
+        raise ImportFailed("batch_already_undone", batch=batch_id)
+    later = conn.execute(
+        select(OrderChange.batch_id)
+        .join(ImportBatch, ImportBatch.id == OrderChange.batch_id)
+        .where(
+            OrderChange.batch_id > batch_id,
+            ImportBatch.status == "done",
+            OrderChange.order_id.in_(select(OrderChange.order_id).where(OrderChange.batch_id == batch_id)),
+        )
+        .order_by(OrderChange.batch_id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+    if later is not None:
+        raise ImportFailed("batch_superseded", batch=batch_id, later=later)
+    changes = conn.execute(
+        select(OrderChange.order_id, OrderChange.kind, OrderChange.before_json).where(OrderChange.batch_id == batch_id)
+    ).all()
+    touched: set[int] = set()
+    new_ids = [oid for oid, kind, _ in changes if kind == "new"]
+    for i in range(0, len(new_ids), CHUNK):
+        part = new_ids[i : i + CHUNK]
+        touched.update(
+            conn.execute(select(Order.customer_id).where(Order.id.in_(part), Order.customer_id.is_not(None))).scalars()
+        )
+        conn.execute(delete(OrderLine).where(OrderLine.order_id.in_(part)))
+        conn.execute(delete(Order).where(Order.id.in_(part)))
+    restored = 0
+    for _oid, kind, before_json in changes:
+        if kind == "update" and before_json:
+            cid = _restore(conn, json.loads(before_json))
+            if cid is not None:
+                touched.add(cid)
+            restored += 1
+    removed_customers = remove_orphans(conn, batch_id)
+    recompute_customers(conn, touched)
+    conn.execute(
+        update(ImportBatch).where(ImportBatch.id == batch_id).values(status="undone", undone_at=utcnow())
+    )
+    return len(new_ids), restored, removed_customers

@@ -1,0 +1,294 @@
+"""Importing order exports: one file is one batch and one transaction; it lands whole or not at all.
+
+Long work takes `progress(done, total, message)` and `cancelled()` callables (style.md §4).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import insert, select, update
+
+from app.models import ImportBatch, ImportRejection, Order
+from app.models.db import Store, backup_sqlite
+from app.services.customers_sync import suggest_merges
+from app.services.dto import FilePreview, ImportResult, Rejection, UndoResult
+from app.services.errors import ImportCancelled, ImportFailed
+from app.services.import_parse import OrderAcc, RowParser, finish_order
+from app.services.import_store import BatchWriter, undo_batch
+from app.services.platforms import (
+    LAYOUTS_BY_KEY,
+    PLATFORM_NAMES,
+    Detection,
+    Layout,
+    detect_layout,
+    header_row_score,
+    map_columns,
+    normalize_header,
+)
+from app.services.readers import Sheet, open_sheets
+
+Progress = Callable[[int, int, str], None]
+Cancelled = Callable[[], bool]
+HEADER_SCAN_ROWS = 20
+FLUSH_ORDERS = 5000
+
+
+def _no_progress(done: int, total: int, message: str) -> None:
+    return None
+
+
+def _never() -> bool:
+    return False
+
+
+@dataclass
+class _Plan:
+    sheet: Sheet
+    header_index: int  # 0-based row index of the header
+    headers: list[str]
+    detection: Detection
+    platform: str
+
+
+def header_signature(headers: Iterable[str]) -> str:
+    """Files with the same headers share a remembered column mapping."""
+    return hashlib.sha1("\x1f".join(headers).encode("utf-8")).hexdigest()
+
+
+def _find_header(rows: list[list]) -> int | None:
+    best, best_score = None, 2
+    for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        score = header_row_score(row)
+        if score > best_score:
+            best, best_score = i, score
+    return best
+
+
+def _plan(path: Path, platform: str | None, mapping: dict[str, int] | None, layout_key: str | None) -> _Plan:
+    if platform and platform not in PLATFORM_NAMES:
+        raise ImportFailed("unknown_platform", platform=platform)
+    sheets = open_sheets(path)
+    best: _Plan | None = None
+    any_rows = False
+    for sheet in sheets:
+        head = sheet.head(HEADER_SCAN_ROWS)
+        any_rows = any_rows or any(any(v not in (None, "") for v in r) for r in head)
+        idx = _find_header(head)
+        if idx is None:
+            continue
+        headers = [normalize_header(v) for v in head[idx]]
+        if layout_key:
+            layout = LAYOUTS_BY_KEY[layout_key]
+            det = Detection(layout, map_columns(layout, headers), 1.0, ())
+        else:
+            det = detect_layout(headers, platform)
+        if det is None:
+            continue
+        plan = _Plan(sheet, idx, headers, det, platform or det.layout.platform)
+        if best is None or det.score > best.detection.score:
+            best = plan
+    if best is None:
+        raise ImportFailed("no_header" if any_rows else "empty_sheet", file=path.name)
+    if mapping:
+        det = best.detection
+        merged = {**det.mapping, **{k: v for k, v in mapping.items() if v is not None and v >= 0}}
+        for k, v in mapping.items():
+            if v is None or v < 0:
+                merged.pop(k, None)
+        missing = tuple(f for f in det.layout.required if f not in merged)
+        best.detection = Detection(det.layout, merged, det.score, missing)
+    if best.detection.missing_required:
+        fld = best.detection.missing_required[0]
+        raise ImportFailed(
+            "missing_column",
+            file=path.name,
+            platform=PLATFORM_NAMES[best.detection.layout.platform],
+            column=best.detection.layout.header_for(fld),
+        )
+    return best
+
+
+def preview_file(path: str | Path, platform: str | None = None, rows: int = 10) -> FilePreview:
+    """What the import wizard shows before importing: detected platform, mapping, first rows."""
+    path = Path(path)
+    plan = _plan(path, platform, None, None)
+    head = plan.sheet.head(plan.header_index + 1 + rows)[plan.header_index + 1 :]
+    det = plan.detection
+    return FilePreview(
+        file=path.name,
+        sheet=plan.sheet.name,
+        header_row=plan.header_index + 1,
+        headers=tuple(plan.headers),
+        rows=tuple(tuple("" if v is None else str(v) for v in r) for r in head),
+        platform=plan.platform,
+        layout=det.layout.key,
+        mapping=dict(det.mapping),
+        missing_required=det.missing_required,
+        confident=det.score >= 1.0,
+    )
+
+
+def _parse(
+    plan: _Plan, progress: Progress, cancelled: Cancelled, total: int
+) -> tuple[dict[str, OrderAcc], list[Rejection], int, RowParser]:
+    det = plan.detection
+    parser = RowParser(det.layout, det.mapping, plan.headers, plan.platform)
+    orders: dict[str, OrderAcc] = {}
+    rejected: list[Rejection] = []
+    rows = 0
+    start = plan.header_index + 1
+    for i, row in enumerate(plan.sheet.rows()):
+        if i < start:
+            continue
+        row_no = i + 1
+        values, rejection = parser.parse(row, row_no)
+        if rejection is not None:
+            rejected.append(rejection)
+            rows += 1
+            continue
+        if values is None:
+            continue
+        rows += 1
+        acc = orders.get(values["order_no"])
+        if acc is None:
+            acc = orders[values["order_no"]] = OrderAcc(plan.platform, values["order_no"], row_no)
+        parser.add(acc, values)
+        if rows % 2000 == 0:
+            if cancelled():
+                raise ImportCancelled()
+            progress(rows, total, "read")
+    return orders, rejected, rows, parser
+
+
+def import_file(
+    store: Store,
+    path: str | Path,
+    *,
+    platform: str | None = None,
+    mapping: dict[str, int] | None = None,
+    layout: str | None = None,
+    progress: Progress = _no_progress,
+    cancelled: Cancelled = _never,
+    backup: bool = True,
+) -> ImportResult:
+    """Import one file as one batch. Raises ImportFailed (store untouched) if it cannot be imported."""
+    path = Path(path)
+    plan = _plan(path, platform, mapping, layout)
+    orders, rejected, rows, parser = _parse(plan, progress, cancelled, 0)
+    if cancelled():
+        raise ImportCancelled()
+    if backup:
+        backup_sqlite(store, reason="before-import")
+    det = plan.detection
+    with store.engine.begin() as conn:
+        batch_id = conn.execute(
+            insert(ImportBatch).returning(ImportBatch.id),
+            {
+                "file_name": path.name,
+                "file_sha1": _sha1(path),
+                "platform": plan.platform,
+                "layout": det.layout.key,
+                "mapping_json": json.dumps(det.mapping, ensure_ascii=False),
+            },
+        ).scalar_one()
+        writer = BatchWriter(conn, batch_id)
+        if det.layout.lines_only:
+            rejected.extend(_write_lines_only(conn, writer, plan.platform, orders))
+        else:
+            _write_orders(writer, orders, progress, cancelled, rows)
+        writer.finish()
+        suggest_merges(conn, batch_id)
+        if rejected:
+            conn.execute(
+                insert(ImportRejection),
+                [{"batch_id": batch_id, "row": r.row, "column": r.column, "code": r.code, "value": r.value[:500]}
+                 for r in rejected],
+            )  # fmt: skip
+        conn.execute(
+            update(ImportBatch)
+            .where(ImportBatch.id == batch_id)
+            .values(
+                rows=rows,
+                orders_new=writer.new,
+                orders_updated=writer.updated,
+                orders_unchanged=writer.unchanged,
+                customers_new=writer.customers_new,
+                rejected=len(rejected),
+            )
+        )
+        if cancelled():
+            raise ImportCancelled()
+    progress(rows, rows, "done")
+    return ImportResult(
+        file=path.name,
+        platform=plan.platform,
+        layout=det.layout.key,
+        batch_id=batch_id,
+        rows=rows,
+        orders_new=writer.new,
+        orders_updated=writer.updated,
+        orders_unchanged=writer.unchanged,
+        customers_new=writer.customers_new,
+        rejected=tuple(sorted(rejected, key=lambda r: r.row)),
+        unknown_statuses=tuple(sorted(parser.unknown_statuses)),
+    )
+
+
+def _write_orders(writer: BatchWriter, orders: dict[str, OrderAcc], progress, cancelled, rows: int) -> None:
+    pending: list[dict] = []
+    total = len(orders)
+    done = 0
+    for acc in orders.values():
+        pending.append(finish_order(acc))
+        if len(pending) >= FLUSH_ORDERS:
+            writer.write(pending)
+            done += len(pending)
+            pending = []
+            if cancelled():
+                raise ImportCancelled()
+            progress(done, total, "write")
+    writer.write(pending)
+
+
+def _write_lines_only(conn, writer: BatchWriter, platform: str, orders: dict[str, OrderAcc]) -> list[Rejection]:
+    rejected = []
+    nos = list(orders)
+    found: dict[str, int] = {}
+    for i in range(0, len(nos), 500):
+        rows = conn.execute(
+            select(Order.order_no, Order.id).where(Order.platform == platform, Order.order_no.in_(nos[i : i + 500]))
+        )
+        found.update(dict(rows.all()))
+    for no, acc in orders.items():
+        oid = found.get(no)
+        if oid is None:
+            rejected.append(Rejection(acc.first_row, "订单编号", "order_not_found", no))
+            continue
+        writer.replace_lines(oid, acc.lines)
+    return rejected
+
+
+def _sha1(path: Path) -> str:
+    h = hashlib.sha1()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def undo_import(store: Store, batch_id: int, *, backup: bool = True) -> UndoResult:
+    """Undo a batch: its new orders removed, its updates reverted, customers' figures recomputed."""
+    if backup:
+        backup_sqlite(store, reason=f"before-undo-{batch_id}")
+    with store.engine.begin() as conn:
+        removed, restored, customers_removed = undo_batch(conn, batch_id)
+    return UndoResult(batch_id, removed, restored, customers_removed)
+
+
+def layout_of(key: str) -> Layout:
+    return LAYOUTS_BY_KEY[key]
