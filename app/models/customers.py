@@ -15,16 +15,16 @@ class Customer(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     display_name: Mapped[str] = mapped_column(String(100), default="")
-    phone: Mapped[str] = mapped_column(String(40), default="", index=True)
+    phone: Mapped[str] = mapped_column(String(40), default="")
     province: Mapped[str] = mapped_column(String(40), default="")
     city: Mapped[str] = mapped_column(String(40), default="")
     platforms: Mapped[str] = mapped_column(String(200), default="")
     # receiver name | masked-phone tail | city: equal keys make a merge suggestion, never a merge
     match_key: Mapped[str] = mapped_column(String(160), default="", index=True)
     # Derived from valid orders (metrics.md "Customers"); recomputed after every import and undo.
-    first_order_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    first_order_at: Mapped[datetime | None] = mapped_column(DateTime)
     last_order_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
-    order_count: Mapped[int] = mapped_column(Integer, default=0, index=True)
+    order_count: Mapped[int] = mapped_column(Integer, default=0)
     net_spend_fen: Mapped[int] = mapped_column(BigInteger, default=0, index=True)
     refund_fen: Mapped[int] = mapped_column(BigInteger, default=0)
     aov_fen: Mapped[int] = mapped_column(BigInteger, default=0)

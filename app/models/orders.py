@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base
@@ -26,8 +36,10 @@ class Order(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     platform: Mapped[str] = mapped_column(String(20))
     order_no: Mapped[str] = mapped_column(String(64))
-    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id", ondelete="SET NULL"), index=True)
-    status: Mapped[str] = mapped_column(String(12), index=True)
+    # (customer_id, order_time) covers lookups by customer; low-selectivity columns stay unindexed so
+    # that bulk imports stay fast.
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id", ondelete="SET NULL"))
+    status: Mapped[str] = mapped_column(String(12))
     status_raw: Mapped[str] = mapped_column(String(200), default="")
     paid_fen: Mapped[int] = mapped_column(BigInteger, default=0)
     goods_fen: Mapped[int] = mapped_column(BigInteger, default=0)
@@ -36,7 +48,7 @@ class Order(Base):
     refund_fen: Mapped[int] = mapped_column(BigInteger, default=0)
     net_fen: Mapped[int] = mapped_column(BigInteger, default=0)
     merchant_net_fen: Mapped[int | None] = mapped_column(BigInteger)
-    is_valid: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    is_valid: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime | None] = mapped_column(DateTime)
     paid_at: Mapped[datetime | None] = mapped_column(DateTime)
     shipped_at: Mapped[datetime | None] = mapped_column(DateTime)
@@ -57,8 +69,8 @@ class Order(Base):
     item_count: Mapped[int] = mapped_column(Integer, default=0)
     items_summary: Mapped[str] = mapped_column(Text, default="")
     content_hash: Mapped[str] = mapped_column(String(40), default="")
-    first_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"), index=True)
-    last_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"), index=True)
+    first_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
+    last_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
 
     lines: Mapped[list[OrderLine]] = relationship(
         back_populates="order", cascade="all, delete-orphan", passive_deletes=True
@@ -70,12 +82,12 @@ class OrderLine(Base):
     __table_args__ = (UniqueConstraint("order_id", "line_no"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"))  # uq (order_id, line_no)
     line_no: Mapped[int] = mapped_column(Integer)
     sub_order_no: Mapped[str] = mapped_column(String(64), default="")
     title: Mapped[str] = mapped_column(Text, default="")
     sku: Mapped[str] = mapped_column(Text, default="")
-    item_code: Mapped[str] = mapped_column(String(100), default="", index=True)
+    item_code: Mapped[str] = mapped_column(String(100), default="")
     item_id: Mapped[str] = mapped_column(String(64), default="")
     quantity: Mapped[int] = mapped_column(Integer, default=0)
     amount_fen: Mapped[int | None] = mapped_column(BigInteger)

@@ -6,10 +6,11 @@ phone or a receiver name never merges; the same name + masked-phone tail + city 
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, delete, func, insert, select, text
+from sqlalchemy import Column, Connection, Integer, MetaData, Table, delete, func, insert, select, text
 
 from app.models import Customer, CustomerIdentity, MergeSuggestion
 from app.models.base import utcnow
+from app.models.bulk import allocate_ids, insert_rows
 from app.services.values import phone_tail
 
 CHUNK = 500
@@ -81,8 +82,11 @@ def assign_customers(conn: Connection, records: list[dict], batch_id: int) -> in
         _insert_identities(conn, new_identities)
         return 0
     now = utcnow()
-    rows = [_new_customer(g[0], batch_id, now) for g in groups]
-    ids = conn.execute(insert(Customer).returning(Customer.id, sort_by_parameter_order=True), rows).scalars().all()
+    ids = allocate_ids(conn, Customer.__table__, len(groups))
+    insert_rows(
+        conn, Customer.__table__, NEW_CUSTOMER_COLUMNS,
+        [(cid, *_new_customer(g[0], batch_id, now)) for cid, g in zip(ids, groups, strict=True)],
+    )  # fmt: skip
     for cid, group in zip(ids, groups, strict=True):
         seen = set()
         for r in group:
@@ -95,26 +99,26 @@ def assign_customers(conn: Connection, records: list[dict], batch_id: int) -> in
     return len(groups)
 
 
-def _identity(cid: int, key: tuple[str, str, str], batch_id: int) -> dict:
-    return {"customer_id": cid, "kind": key[0], "platform": key[1], "value": key[2], "batch_id": batch_id}
+def _identity(cid: int, key: tuple[str, str, str], batch_id: int) -> tuple:
+    return (cid, key[0], key[1], key[2], batch_id)
 
 
-def _insert_identities(conn: Connection, rows: list[dict]) -> None:
-    if rows:
-        conn.execute(insert(CustomerIdentity), rows)
+IDENTITY_COLUMNS = ("customer_id", "kind", "platform", "value", "batch_id")
+NEW_CUSTOMER_COLUMNS = (
+    "id", "display_name", "phone", "province", "city", "platforms", "match_key", "created_at", "created_batch_id",
+    "order_count", "all_order_count", "net_spend_fen", "refund_fen", "aov_fen", "is_member", "points_balance",
+    "stored_value_fen", "do_not_contact",
+)  # fmt: skip
 
 
-def _new_customer(r: dict, batch_id: int, now) -> dict:
-    return {
-        "display_name": r["buyer_nick"] or r["receiver_name"] or r["buyer_id"],
-        "phone": r["phone"],
-        "province": r["province"],
-        "city": r["city"],
-        "platforms": r["platform"],
-        "match_key": match_key(r),
-        "created_at": now,
-        "created_batch_id": batch_id,
-    }
+def _insert_identities(conn: Connection, rows: list[tuple]) -> None:
+    insert_rows(conn, CustomerIdentity.__table__, IDENTITY_COLUMNS, rows)
+
+
+def _new_customer(r: dict, batch_id: int, now) -> tuple:
+    name = r["buyer_nick"] or r["receiver_name"] or r["buyer_id"]
+    return (name, r["phone"], r["province"], r["city"], r["platform"], match_key(r), now, batch_id,
+            0, 0, 0, 0, 0, False, 0, 0, False)  # fmt: skip
 
 
 # ---- derived figures ---------------------------------------------------------------------------
@@ -126,17 +130,24 @@ SELECT o.customer_id AS cid,
        COALESCE(SUM(CASE WHEN o.is_valid THEN o.net_fen ELSE 0 END), 0) AS net,
        COALESCE(SUM(o.refund_fen), 0) AS refund,
        MIN(CASE WHEN o.is_valid THEN o.order_time END) AS first_at,
-       MAX(CASE WHEN o.is_valid THEN o.order_time END) AS last_at
+       MAX(CASE WHEN o.is_valid THEN o.order_time END) AS last_at,
+       {platforms} AS platforms
 FROM orders o WHERE o.customer_id IS NOT NULL {where} GROUP BY o.customer_id
 """
 
 _LATEST = """
-SELECT cid, receiver_name, buyer_nick, phone, province, city, platform FROM (
-  SELECT o.customer_id AS cid, o.receiver_name, o.buyer_nick, o.phone, o.province, o.city, o.platform,
+SELECT cid, receiver_name, buyer_nick, phone, province, city FROM (
+  SELECT o.customer_id AS cid, o.receiver_name, o.buyer_nick, o.phone, o.province, o.city,
          ROW_NUMBER() OVER (PARTITION BY o.customer_id ORDER BY o.order_time DESC, o.id DESC) AS rn
   FROM orders o WHERE o.customer_id IS NOT NULL {where}
 ) t WHERE rn = 1
 """
+
+_PLATFORMS = {
+    "sqlite": "(SELECT GROUP_CONCAT(p, ',') FROM (SELECT DISTINCT o2.platform AS p FROM orders o2 "
+    "WHERE o2.customer_id = o.customer_id ORDER BY o2.platform))",
+    "postgresql": "STRING_AGG(DISTINCT o.platform, ',' ORDER BY o.platform)",
+}
 
 
 def recompute_customers(conn: Connection, customer_ids: set[int] | None = None) -> None:
@@ -145,52 +156,40 @@ def recompute_customers(conn: Connection, customer_ids: set[int] | None = None) 
         return
     conn.execute(text("DROP TABLE IF EXISTS tmp_customer_scope"))
     conn.execute(text("CREATE TEMPORARY TABLE tmp_customer_scope (id INTEGER PRIMARY KEY)"))
-    if customer_ids is None:
+    if customer_ids is None or len(customer_ids) * 2 > customer_count(conn):
         conn.execute(text("INSERT INTO tmp_customer_scope (id) SELECT id FROM customers"))
+        where = ""
     else:
-        ids = sorted(customer_ids)
-        for i in range(0, len(ids), 5000):
-            conn.execute(text("INSERT INTO tmp_customer_scope (id) VALUES (:id)"), [{"id": x} for x in ids[i : i + 5000]])
-    where = "AND o.customer_id IN (SELECT id FROM tmp_customer_scope)"
-    conn.execute(
-        text(
-            "UPDATE customers SET order_count = 0, all_order_count = 0, net_spend_fen = 0, refund_fen = 0, "
-            "aov_fen = 0, first_order_at = NULL, last_order_at = NULL "
-            "WHERE id IN (SELECT id FROM tmp_customer_scope)"
-        )
-    )
+        scope = Table("tmp_customer_scope", MetaData(), Column("id", Integer, primary_key=True))
+        insert_rows(conn, scope, ("id",), [(x,) for x in sorted(customer_ids)])
+        where = "AND o.customer_id IN (SELECT id FROM tmp_customer_scope)"
+    platforms = _PLATFORMS.get(conn.dialect.name, _PLATFORMS["postgresql"])
+    # One write per customer: figures, the latest order's contact details and the platforms together.
     conn.execute(
         text(
             "UPDATE customers SET all_order_count = a.all_cnt, order_count = a.cnt, net_spend_fen = a.net, "
             "refund_fen = a.refund, first_order_at = a.first_at, last_order_at = a.last_at, "
-            "aov_fen = CASE WHEN a.cnt > 0 THEN (a.net + a.cnt / 2) / a.cnt ELSE 0 END "
-            f"FROM ({_AGG.format(where=where)}) a WHERE customers.id = a.cid"
-        )
-    )
-    conn.execute(
-        text(
-            "UPDATE customers SET display_name = CASE WHEN customers.display_name = '' "
+            "aov_fen = CASE WHEN a.cnt > 0 THEN (a.net + a.cnt / 2) / a.cnt ELSE 0 END, "
+            "platforms = a.platforms, "
+            "display_name = CASE WHEN customers.display_name = '' "
             "THEN COALESCE(NULLIF(l.buyer_nick, ''), l.receiver_name) ELSE customers.display_name END, "
             "phone = CASE WHEN LENGTH(customers.phone) = 11 AND customers.phone NOT LIKE '%*%' "
             "THEN customers.phone ELSE l.phone END, "
             "province = l.province, city = l.city "
-            f"FROM ({_LATEST.format(where=where)}) l WHERE customers.id = l.cid"
+            f"FROM ({_AGG.format(where=where, platforms=platforms)}) a "
+            f"JOIN ({_LATEST.format(where=where)}) l ON l.cid = a.cid "
+            "WHERE customers.id = a.cid"
         )
     )
-    _recompute_platforms(conn, where)
+    conn.execute(
+        text(
+            "UPDATE customers SET order_count = 0, all_order_count = 0, net_spend_fen = 0, refund_fen = 0, "
+            "aov_fen = 0, first_order_at = NULL, last_order_at = NULL "
+            "WHERE id IN (SELECT id FROM tmp_customer_scope) "
+            "AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = customers.id)"
+        )
+    )
     conn.execute(text("DROP TABLE IF EXISTS tmp_customer_scope"))
-
-
-def _recompute_platforms(conn: Connection, where: str) -> None:
-    rows = conn.execute(
-        text(f"SELECT DISTINCT o.customer_id, o.platform FROM orders o WHERE o.customer_id IS NOT NULL {where}")
-    ).all()
-    per: dict[int, set[str]] = {}
-    for cid, platform in rows:
-        per.setdefault(cid, set()).add(platform)
-    updates = [{"cid": cid, "p": ",".join(sorted(ps))} for cid, ps in per.items()]
-    if updates:
-        conn.execute(text("UPDATE customers SET platforms = :p WHERE id = :cid"), updates)
 
 
 def suggest_merges(conn: Connection, batch_id: int) -> int:

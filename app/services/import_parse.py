@@ -162,12 +162,12 @@ class RowParser:
         acc.lines.append(self._line(values))
 
     def _line(self, v: dict) -> LineRec:
-        paid_known = "paid_at" in v or v.get("paid", 0) > 0 or v.get("line_amount", 0) > 0
+        if "paid_at" in self.mapping:  # 应付金额 columns show an amount on unpaid orders too
+            paid_known = "paid_at" in v
+        else:
+            paid_known = v.get("paid", 0) > 0 or v.get("line_amount", 0) > 0
         raw = v.get("status", "")
         after = v.get("after_sale") or v.get("refund_status") or ""
-        status = st.line_status(raw, paid=paid_known, after_sale=after or None)
-        if status == st.UNKNOWN and raw:
-            self.unknown_statuses.add(raw)
         qty = v.get("quantity", 0)
         amount = v.get("line_amount")
         if amount is None and "paid" in self.layout.line_money:
@@ -177,6 +177,15 @@ class RowParser:
         refund = v.get("refund", 0) if "refund" in self.layout.line_money else 0
         if refund and st.refund_denied(v.get("refund_status")):
             refund = 0
+        # Where the export says how much went back, 退款成功 refunds the line only if all of it did;
+        # a partial refund keeps the status (metrics.md). An order-level amount is judged per order.
+        status_after = after or None
+        if "refund" in self.mapping and status_after and st.refund_done(status_after):
+            if "refund" not in self.layout.line_money or refund < (amount or 0):
+                status_after = None
+        status = st.line_status(raw, paid=paid_known, after_sale=status_after)
+        if status == st.UNKNOWN and raw:
+            self.unknown_statuses.add(raw)
         return LineRec(
             v.get("sub_order_no", ""), v.get("title", ""), v.get("sku", ""), v.get("item_code", ""),
             v.get("item_id", ""), qty, amount, refund, status, raw, after,
@@ -248,8 +257,8 @@ def finish_order(acc: OrderAcc) -> dict:
 
 
 def _genuine_refund(acc: OrderAcc, status: str, paid: int) -> int:
-    if "refund" in acc.sums:
-        return acc.sums["refund"]
+    if "refund" in acc.sums:  # per-line refunds, already zeroed where the refund status denies them
+        return sum(ln.refund_fen for ln in acc.lines)
     v = acc.values
     if "refund" in v:
         refund = v["refund"]

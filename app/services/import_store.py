@@ -9,13 +9,16 @@ from sqlalchemy import Connection, delete, insert, select, update
 
 from app.models import ImportBatch, Order, OrderChange, OrderLine
 from app.models.base import utcnow
+from app.models.bulk import allocate_ids, insert_rows
 from app.services.customers_sync import assign_customers, recompute_customers, remove_orphans
 from app.services.errors import ImportFailed
 from app.services.import_parse import content_hash
 
 CHUNK = 500
 ORDER_COLUMNS = [c.key for c in Order.__table__.columns if c.key != "id"]
+INSERT_COLUMNS = ["id", *ORDER_COLUMNS]
 LINE_COLUMNS = [c.key for c in OrderLine.__table__.columns if c.key not in ("id", "order_id")]
+LINE_INSERT_COLUMNS = ["order_id", *LINE_COLUMNS]
 SUMMARY_FIELDS = ("status", "status_raw", "paid_fen", "refund_fen", "net_fen", "finished_at")
 
 
@@ -64,22 +67,18 @@ class BatchWriter:
 
     def _insert(self, records: list[dict]) -> None:
         self.customers_new += assign_customers(self.conn, records, self.batch_id)
-        rows = []
-        for r in records:
-            r["first_batch_id"] = r["last_batch_id"] = self.batch_id
-            rows.append({k: r.get(k) for k in ORDER_COLUMNS})
-            self.touched_customers.add(r["customer_id"])
-        ids = self.conn.execute(insert(Order).returning(Order.id, sort_by_parameter_order=True), rows).scalars().all()
-        lines = []
+        ids = allocate_ids(self.conn, Order.__table__, len(records))
+        rows, lines = [], []
+        batch = self.batch_id
         for oid, r in zip(ids, records, strict=True):
-            lines.extend(_line_rows(oid, r["_lines"]))
-        if lines:
-            self.conn.execute(insert(OrderLine), lines)
-        self.conn.execute(
-            insert(OrderChange),
-            [{"batch_id": self.batch_id, "order_id": oid, "kind": "new", "summary": ""} for oid in ids],
-        )
-        self.new += len(records)
+            r["id"] = oid
+            r["first_batch_id"] = r["last_batch_id"] = batch
+            rows.append([r.get(k) for k in INSERT_COLUMNS])
+            lines.extend(_line_tuples(oid, r["_lines"]))
+            self.touched_customers.add(r["customer_id"])
+        insert_rows(self.conn, Order.__table__, INSERT_COLUMNS, rows)
+        insert_rows(self.conn, OrderLine.__table__, LINE_INSERT_COLUMNS, lines)
+        self.new += len(records)  # undo finds new orders by first_batch_id; order_changes holds updates
 
     def _update(self, r: dict) -> None:
         before = snapshot_order(self.conn, r["id"])
@@ -135,6 +134,14 @@ class BatchWriter:
         recompute_customers(self.conn, self.touched_customers - {None})
 
 
+def _line_tuples(order_id: int, lines: list) -> list[tuple]:
+    return [
+        (order_id, i, ln.sub_order_no, ln.title, ln.sku, ln.item_code, ln.item_id, ln.quantity, ln.amount_fen,
+         ln.refund_fen, ln.status, ln.status_raw, ln.after_sale_raw)
+        for i, ln in enumerate(lines, start=1)
+    ]  # fmt: skip
+
+
 def _line_rows(order_id: int, lines: list) -> list[dict]:
     return [
         {
@@ -160,7 +167,7 @@ def snapshot_order(conn: Connection, order_id: int) -> dict:
     ).mappings().all()
     return {
         "order": {k: _jsonable(v) for k, v in row.items()},
-        "lines": [{k: v for k, v in ln.items() if k != "id"} for ln in lines],
+        "lines": [dict(ln) for ln in lines],  # with their ids, so an undo puts back exactly what was there
     }
 
 
@@ -177,6 +184,17 @@ def _restore(conn: Connection, before: dict) -> int:
     return order.get("customer_id")
 
 
+def _later_batch(conn: Connection, batch_id: int, order_ids: set[int]) -> int | None:
+    """The newest later batch (still in force) that changed one of these orders."""
+    later = conn.execute(
+        select(OrderChange.batch_id, OrderChange.order_id)
+        .join(ImportBatch, ImportBatch.id == OrderChange.batch_id)
+        .where(OrderChange.batch_id > batch_id, ImportBatch.status == "done")
+        .order_by(OrderChange.batch_id.desc())
+    ).all()
+    return next((b for b, oid in later if oid in order_ids), None)
+
+
 def undo_batch(conn: Connection, batch_id: int) -> tuple[int, int, int]:
     """Remove what the batch added and put back what it changed: (removed, restored, customers removed)."""
     status = conn.execute(select(ImportBatch.status).where(ImportBatch.id == batch_id)).scalar_one_or_none()
@@ -184,31 +202,21 @@ def undo_batch(conn: Connection, batch_id: int) -> tuple[int, int, int]:
         raise ImportFailed("no_such_batch", batch=batch_id)
     if status == "undone":
         raise ImportFailed("batch_already_undone", batch=batch_id)
-    later = conn.execute(
-        select(OrderChange.batch_id)
-        .join(ImportBatch, ImportBatch.id == OrderChange.batch_id)
-        .where(
-            OrderChange.batch_id > batch_id,
-            ImportBatch.status == "done",
-            OrderChange.order_id.in_(select(OrderChange.order_id).where(OrderChange.batch_id == batch_id)),
-        )
-        .order_by(OrderChange.batch_id.desc())
-        .limit(1)
-    ).scalar_one_or_none()
-    if later is not None:
-        raise ImportFailed("batch_superseded", batch=batch_id, later=later)
+    new_ids = conn.execute(select(Order.id).where(Order.first_batch_id == batch_id)).scalars().all()
     changes = conn.execute(
         select(OrderChange.order_id, OrderChange.kind, OrderChange.before_json).where(OrderChange.batch_id == batch_id)
     ).all()
+    later = _later_batch(conn, batch_id, set(new_ids) | {oid for oid, _, _ in changes})
+    if later is not None:
+        raise ImportFailed("batch_superseded", batch=batch_id, later=later)
     touched: set[int] = set()
-    new_ids = [oid for oid, kind, _ in changes if kind == "new"]
     for i in range(0, len(new_ids), CHUNK):
         part = new_ids[i : i + CHUNK]
         touched.update(
             conn.execute(select(Order.customer_id).where(Order.id.in_(part), Order.customer_id.is_not(None))).scalars()
         )
-        conn.execute(delete(OrderLine).where(OrderLine.order_id.in_(part)))
-        conn.execute(delete(Order).where(Order.id.in_(part)))
+    conn.execute(delete(OrderLine).where(OrderLine.order_id.in_(select(Order.id).where(Order.first_batch_id == batch_id))))
+    conn.execute(delete(Order).where(Order.first_batch_id == batch_id))
     restored = 0
     for _oid, kind, before_json in changes:
         if kind == "update" and before_json:

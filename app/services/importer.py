@@ -180,6 +180,7 @@ def import_file(
     path = Path(path)
     plan = _plan(path, platform, mapping, layout)
     orders, rejected, rows, parser = _parse(plan, progress, cancelled, 0)
+    plan.sheet.release()
     if cancelled():
         raise ImportCancelled()
     if backup:

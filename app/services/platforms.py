@@ -484,8 +484,11 @@ def detect_layout(headers: list[str], platform: str | None = None) -> Detection 
         if not all(h in present for h in sig[:1]):
             continue
         hits = sum(h in present for h in sig)
-        if hits < len(sig) and not (platform and hits >= 1):
-            continue
+        # One signature header short still counts (a merchant may have deselected a column), so the
+        # owner hears which column is missing instead of "no header".
+        if hits < len(sig) - 1 or hits < 2:
+            if not (platform and hits >= 1):
+                continue
         mapping = map_columns(layout, headers)
         hint_hits = sum(normalize_header(h) in present for h in layout.hints)
         score = hits / len(sig) + len(mapping) / (len(layout.fields) * 10) + hint_hits / 100

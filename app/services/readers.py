@@ -37,13 +37,20 @@ class Sheet:
     index: int
     encoding: str = ""
     size_hint: int = 0  # bytes of sheet data, for progress
+    _loaded: object = None  # the calamine sheet, read once and kept for the header scan and the rows
 
     def rows(self) -> Iterator[list]:
+        """Every row from the top; empty cells are None or ''."""
         if self.kind == "csv":
             return _csv_rows(self.path, self.encoding)
         if self.kind == "xlsx" and self.size_hint > STREAM_XLSX_ABOVE:
             return _stream_xlsx_rows(self.path, self.index)
-        return _calamine_rows(self.path, self.index)
+        if self._loaded is None:
+            self._loaded = _calamine_sheet(self.path, self.index)
+        return iter(self._loaded.iter_rows())
+
+    def release(self) -> None:
+        self._loaded = None
 
     def head(self, n: int = 20) -> list[list]:
         out = []
@@ -151,19 +158,14 @@ def _calamine_sheets(path: Path, kind: str) -> list[Sheet]:
     return [Sheet(path, kind, n, i, size_hint=path.stat().st_size) for i, n in enumerate(names)]
 
 
-def _calamine_rows(path: Path, index: int) -> Iterator[list]:
+def _calamine_sheet(path: Path, index: int):
     from python_calamine import CalamineWorkbook
 
     try:
         wb = CalamineWorkbook.from_path(str(path))
-        sheet = wb.get_sheet_by_index(index)
+        return wb.get_sheet_by_index(index)
     except Exception as exc:
         raise ImportFailed("corrupt_file", file=path.name, detail=str(exc)[:200]) from exc
-    try:
-        for row in sheet.iter_rows():
-            yield [None if v == "" else v for v in row]
-    finally:
-        wb.close()
 
 
 def _csv_rows(path: Path, encoding: str) -> Iterator[list]:
@@ -172,8 +174,7 @@ def _csv_rows(path: Path, encoding: str) -> Iterator[list]:
         fh.seek(0)
         first_line = sample.split("\n", 1)[0]
         delimiter = "\t" if first_line.count("\t") > first_line.count(",") else ","
-        for row in csv.reader(fh, delimiter=delimiter):
-            yield [v if v != "" else None for v in row]
+        yield from csv.reader(fh, delimiter=delimiter)
 
 
 # ---- streaming xlsx, for sheets too large for calamine's in-memory range -------------------------

@@ -71,18 +71,31 @@ def _float_text(value: float) -> str:
     return f"{value:.6g}".upper().replace("E+", "E+")
 
 
+_PLAIN_MONEY = re.compile(r"^(-?)(\d{1,15})(?:\.(\d{0,2}))?$")
+
+
 def parse_money(value: object, *, zero_words: bool = True) -> int | None:
     """An amount in fen from a number or text like '¥1,234.50', '123.00元', '499.00（系统计算中…）'."""
     if value is None:
         return None
-    if isinstance(value, bool):
+    if isinstance(value, str):
+        m = _PLAIN_MONEY.match(value)  # the common case, without Decimal
+        if m:
+            sign, whole, frac = m.groups()
+            fen = int(whole) * 100 + (int(frac.ljust(2, "0")) if frac else 0)
+            return -fen if sign else fen
+    elif isinstance(value, bool):
         raise BadValue("bad_amount", value)
-    if isinstance(value, int):
+    elif isinstance(value, int):
         return value * 100
-    if isinstance(value, float):
+    elif isinstance(value, float):
         if value != value:  # NaN
             return None
-        return int(Decimal(repr(value)).scaleb(2).quantize(Decimal(1), ROUND_HALF_UP))
+        text = repr(value)
+        m = _PLAIN_MONEY.match(text)
+        if m:
+            return parse_money(text)
+        return int(Decimal(text).scaleb(2).quantize(Decimal(1), ROUND_HALF_UP))
     text = str(value).replace("\t", "").strip()
     if text in PLACEHOLDERS:
         return None

@@ -1,0 +1,59 @@
+"""The readers: calamine and the streaming path agree; a wrong <dimension> loses nothing (Q15)."""
+
+from datetime import datetime
+
+from app.services import readers
+from app.services.importer import import_file
+from app.services.readers import open_sheets
+from app.services.stats import store_stats
+from app.services.xlsx_fast import write_xlsx
+from tests.helpers import TAOBAO_ORDER_HEADER, taobao_row, write_taobao_xlsx
+
+
+def test_wrong_dimension_still_reads_every_row(store, tmp_path):
+    rows = [taobao_row(str(5121910154426014049 + i)) for i in range(30)]
+    path = write_taobao_xlsx(tmp_path / "dim.xlsx", rows, dimension="A1")
+    import openpyxl  # the quirk is real: openpyxl's read-only mode trusts the dimension
+
+    assert len(list(openpyxl.load_workbook(path, read_only=True).active.values)) == 1
+    assert import_file(store, path).orders_new == 30
+
+
+def test_streaming_reader_matches_calamine(tmp_path, monkeypatch):
+    rows = [["订单号", "金额", "日期", "备注"], ["1", 12.5, 45321.5, "a&b <c>"], [], ["3", 7, None, "=SUM(A1)"]]
+    for shared in (False, True):
+        path = write_xlsx(tmp_path / f"s{shared}.xlsx", rows, shared_strings=shared)
+        calamine = [list(r) for r in open_sheets(path)[0].rows()]
+        monkeypatch.setattr(readers, "STREAM_XLSX_ABOVE", 0)
+        streamed = [list(r) for r in open_sheets(path)[0].rows()]
+        monkeypatch.setattr(readers, "STREAM_XLSX_ABOVE", 200 * 1024 * 1024)
+        norm = lambda rs: [[v for v in r if v not in (None, "")] for r in rs]  # noqa: E731
+        assert norm(streamed) == norm(calamine)
+        assert norm(streamed)[1] == ["1", 12.5, 45321.5, "a&b <c>"]
+
+
+def test_streaming_path_imports_the_same_numbers(tmp_path, monkeypatch):
+    from app.models.db import open_store
+
+    data = [taobao_row(str(4000000000000000000 + i), paid=f"{i}.{i % 100:02d}") for i in range(1, 200)]
+    path = write_taobao_xlsx(tmp_path / "t.xlsx", data, shared_strings=True)
+    a = open_store(tmp_path / "a.sqlite")
+    import_file(a, path)
+    monkeypatch.setattr(readers, "STREAM_XLSX_ABOVE", 0)
+    b = open_store(tmp_path / "b.sqlite")
+    import_file(b, path)
+    assert store_stats(a).net_sales_fen == store_stats(b).net_sales_fen == sum(i * 100 + i % 100 for i in range(1, 200))
+
+
+def test_excel_serial_dates_and_datetime_cells(store, tmp_path):
+    row = taobao_row("5121910154426014049", created=46082.5, paid_at=datetime(2026, 3, 1, 12, 30))
+    path = write_xlsx(tmp_path / "d.xlsx", [TAOBAO_ORDER_HEADER, row])
+    import_file(store, path)
+    from sqlalchemy import select
+
+    from app.models import Order
+
+    with store.session_factory() as s:
+        o = s.execute(select(Order)).scalar_one()
+    assert o.created_at == datetime(2026, 3, 1, 12, 0)
+    assert o.paid_at == datetime(2026, 3, 1, 12, 30)
