@@ -17,7 +17,8 @@ VERBS = ("import", "undo-import", "stats", "demo", "selfcheck")
 
 
 def _db_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", metavar="PATH|URL", help="store file or database URL (default: the user's data folder)")
+    p.add_argument("--db", metavar="PATH|URL",
+                   help="store file or database URL (default: the user's data folder)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,10 +46,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def open_store_for(args):
-    from app.models.db import open_store
+    from app.models.db import StoreTooNew, open_store
     from app.paths import default_db_path
 
-    return open_store(args.db or default_db_path())
+    try:
+        return open_store(args.db or default_db_path())
+    except StoreTooNew as exc:
+        raise ShopError("store_too_new", path=exc.path, revision=exc.revision) from exc
 
 
 def _yuan(fen: int) -> str:
@@ -141,7 +145,8 @@ def cmd_demo(args) -> int:
     store = open_store_for(args)
     results = build_demo_shop(store, seed=args.seed, customers=args.customers)
     for res in results:
-        print(f"{res.file}: {res.orders_new} orders")
+        print(f"{res.file}: {res.orders_new} new, {res.orders_updated} updated, "
+              f"{res.orders_unchanged} unchanged")
     return 0
 
 

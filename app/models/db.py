@@ -18,6 +18,14 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BACKUPS_KEPT = 10
 
 
+class StoreTooNew(RuntimeError):
+    """The store's schema is newer than this build knows: opening it could damage it."""
+
+    def __init__(self, path: str, revision: str) -> None:
+        super().__init__(f"{path}: schema {revision} is newer than this version of the app")
+        self.path, self.revision = path, revision
+
+
 @dataclass(frozen=True)
 class Store:
     """An open store: the engine, a session factory and, for SQLite, the file."""
@@ -95,6 +103,18 @@ def schema_revisions(store: Store) -> tuple[str | None, str]:
     return current, head
 
 
+def _known_revision(store: Store, revision: str) -> bool:
+    from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
+
+    with store.engine.connect() as conn:
+        script = ScriptDirectory.from_config(_alembic_config(conn))
+    try:
+        return script.get_revision(revision) is not None
+    except CommandError:
+        return False
+
+
 def upgrade_schema(store: Store) -> None:
     """Upgrade to the newest schema; an existing SQLite store is backed up first."""
     from alembic import command
@@ -102,6 +122,8 @@ def upgrade_schema(store: Store) -> None:
     current, head = schema_revisions(store)
     if current == head:
         return
+    if current is not None and not _known_revision(store, current):
+        raise StoreTooNew(str(store.path or store.url), current)
     if current is not None and store.path is not None:
         backup_sqlite(store, reason=f"before-upgrade-{current}")
     log.info("upgrading store schema %s -> %s", current, head)

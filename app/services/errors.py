@@ -38,6 +38,11 @@ MESSAGES: dict[str, str] = {
         "Messages",
         "Import batch {batch} cannot be undone before the later batch {later} that changed the same orders.",
     ),
+    "store_too_new": QT_TRANSLATE_NOOP(
+        "Messages",
+        "The store {path} was saved by a newer version of the app (schema {revision}); "
+        "install that version to open it. Nothing was changed.",
+    ),
     "store_locked": QT_TRANSLATE_NOOP("Messages", "The store {path} is being used by another window."),
     # per-row rejections
     "id_missing": QT_TRANSLATE_NOOP("Messages", "The order number is empty."),
