@@ -10,11 +10,13 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 libxkbcommon-x11-0
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1
   libxcb-randr0 libxcb-xfixes0 libxcb-sync1 libxcb-shm0 libx11-xcb1 binutils)
+# The tests also run the store on a throwaway PostgreSQL server (the database-URL option).
+TEST_APT_PACKAGES=(postgresql)
 
 install_system_packages() {
   command -v apt-get >/dev/null 2>&1 || return 0
   local missing=()
-  for p in "${APT_PACKAGES[@]}"; do
+  for p in "${APT_PACKAGES[@]}" "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
@@ -60,7 +62,8 @@ case "${1:-run}" in
     exec .venv/bin/python main.py "$@"
     ;;
   test)
-    setup
+    install_system_packages "${TEST_APT_PACKAGES[@]}"
+    install_python_packages
     shift || true
     QT_QPA_PLATFORM=offscreen exec .venv/bin/python -m pytest -q "$@"
     ;;

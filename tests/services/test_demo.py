@@ -37,7 +37,8 @@ def test_demo_has_repeat_buyers_refunds_and_cross_platform_customers(demo):
         cross = s.scalar(select(func.count(Customer.id)).where(Customer.platforms.contains(",")))
         refunded = s.scalar(select(func.count(Order.id)).where(Order.status == "refunded"))
         partial = s.scalar(
-            select(func.count(Order.id)).where(Order.refund_fen > 0, Order.status != "refunded"))
+            select(func.count(Order.id)).where(Order.refund_fen > 0, Order.status != "refunded")
+        )
     assert customers > 150
     assert repeat / customers > 0.15
     assert cross > 0
