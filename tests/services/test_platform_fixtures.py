@@ -117,6 +117,11 @@ CASES = [
         "301234567893": X,  # 已取消, no 付款确认时间
         "301234567894": P, "301234567895": C,
     }, valid=4, gmv=284180, refund=0, net=284180, customers=4),
+    # the same export re-saved as a legacy Excel 97-2003 .xls (BIFF): the same orders and money
+    Case("jd_resaved.xls", "jd", "jd", 7, {
+        "301234567890": C, "301234567891": P, "301234567892": R, "301234567893": X,
+        "301234567894": P, "301234567895": C,
+    }, valid=4, gmv=284180, refund=0, net=284180, customers=4),
     # title row above the header, wrong <dimension>: all 6 data rows must be read.
     # GMV 99.00 + 128.80 + 39.90 + 199.00 = 466.70
     Case("kuaishou.xlsx", "kuaishou", "kuaishou", 6, {
