@@ -38,28 +38,39 @@ def match_key(record: dict) -> str:
 
 
 def find_customers(conn: Connection, keys: set[tuple[str, str, str]]) -> dict[tuple[str, str, str], int]:
+    """The customers these identity keys already name, looked up through the (kind, platform, value) index."""
+    by_scope: dict[tuple[str, str], list[str]] = {}
+    for kind, platform, value in keys:
+        by_scope.setdefault((kind, platform), []).append(value)
     found: dict[tuple[str, str, str], int] = {}
-    values = sorted({k[2] for k in keys})
-    for i in range(0, len(values), CHUNK):
-        rows = conn.execute(
-            select(CustomerIdentity.kind, CustomerIdentity.platform, CustomerIdentity.value, CustomerIdentity.customer_id)
-            .where(CustomerIdentity.value.in_(values[i : i + CHUNK]))
-        )
-        for kind, platform, value, cid in rows:
-            if (kind, platform, value) in keys:
-                found[(kind, platform, value)] = cid
+    ident = CustomerIdentity.__table__.c
+    for (kind, platform), values in by_scope.items():
+        values.sort()
+        for i in range(0, len(values), CHUNK):
+            rows = conn.execute(
+                select(ident.value, ident.customer_id).where(
+                    ident.kind == kind, ident.platform == platform, ident.value.in_(values[i : i + CHUNK])
+                )
+            )
+            found.update(((kind, platform, value), cid) for value, cid in rows)
     return found
 
 
-def assign_customers(conn: Connection, records: list[dict], batch_id: int) -> int:
-    """Set record['customer_id'] for new orders, creating customers and identities. Returns customers made."""
-    wanted = {k for r in records for k in identity_keys(r)}
-    known = find_customers(conn, wanted) if wanted else {}
-    pending: dict[tuple, list[dict]] = {}
-    new_identities: list[dict] = []
-    anonymous: list[dict] = []
-    for r in records:
-        keys = identity_keys(r)
+def assign_customers(
+    conn: Connection, records: list[dict], batch_id: int | None, known: IdentityMap | None = None
+) -> int:
+    """Set record['customer_id'] for new orders, creating customers and identities. Returns customers made.
+
+    `known` carries the identities seen so far through the chunks of one import, so that each key is
+    looked up in the store once.
+    """
+    known = IdentityMap(conn) if known is None else known
+    keys_of = [identity_keys(r) for r in records]
+    known.load({k for keys in keys_of for k in keys})
+    pending: dict[tuple, list[int]] = {}
+    new_identities: list[tuple] = []
+    anonymous: list[int] = []
+    for i, (r, keys) in enumerate(zip(records, keys_of, strict=True)):
         cid = next((known[k] for k in keys if k in known), None)
         if cid is not None:
             r["customer_id"] = cid
@@ -69,15 +80,15 @@ def assign_customers(conn: Connection, records: list[dict], batch_id: int) -> in
                     new_identities.append(_identity(cid, k, batch_id))
             continue
         if not keys:
-            anonymous.append(r)
+            anonymous.append(i)
             continue
         group = next((pending[k] for k in keys if k in pending), None)
         if group is None:
             group = []
-        group.append(r)
+        group.append(i)
         for k in keys:
             pending[k] = group
-    groups = list({id(g): g for g in pending.values()}.values()) + [[r] for r in anonymous]
+    groups = list({id(g): g for g in pending.values()}.values()) + [[i] for i in anonymous]
     if not groups:
         _insert_identities(conn, new_identities)
         return 0
@@ -85,18 +96,34 @@ def assign_customers(conn: Connection, records: list[dict], batch_id: int) -> in
     ids = allocate_ids(conn, Customer.__table__, len(groups))
     insert_rows(
         conn, Customer.__table__, NEW_CUSTOMER_COLUMNS,
-        [(cid, *_new_customer(g[0], batch_id, now)) for cid, g in zip(ids, groups, strict=True)],
+        [(cid, *_new_customer(records[g[0]], batch_id, now)) for cid, g in zip(ids, groups, strict=True)],
     )  # fmt: skip
     for cid, group in zip(ids, groups, strict=True):
-        seen = set()
-        for r in group:
-            r["customer_id"] = cid
-            for k in identity_keys(r):
-                if k not in seen:
-                    seen.add(k)
+        for i in group:
+            records[i]["customer_id"] = cid
+            for k in keys_of[i]:
+                if k not in known:
+                    known[k] = cid
                     new_identities.append(_identity(cid, k, batch_id))
     _insert_identities(conn, new_identities)
     return len(groups)
+
+
+class IdentityMap(dict):
+    """Identity key -> customer id, filled from the store on demand and by the customers an import makes."""
+
+    def __init__(self, conn: Connection) -> None:
+        super().__init__()
+        self.conn = conn
+        self.store_empty = conn.execute(select(CustomerIdentity.id).limit(1)).first() is None
+
+    def load(self, keys: set[tuple[str, str, str]]) -> None:
+        """Look up the keys not known yet (none when the store had no identities when the import began)."""
+        if self.store_empty:
+            return
+        missing = {k for k in keys if k not in self}
+        if missing:
+            self.update(find_customers(self.conn, missing))
 
 
 def _identity(cid: int, key: tuple[str, str, str], batch_id: int) -> tuple:
@@ -105,9 +132,9 @@ def _identity(cid: int, key: tuple[str, str, str], batch_id: int) -> tuple:
 
 IDENTITY_COLUMNS = ("customer_id", "kind", "platform", "value", "batch_id")
 NEW_CUSTOMER_COLUMNS = (
-    "id", "display_name", "phone", "province", "city", "platforms", "match_key", "created_at", "created_batch_id",
-    "order_count", "all_order_count", "net_spend_fen", "refund_fen", "aov_fen", "is_member", "points_balance",
-    "stored_value_fen", "do_not_contact",
+    "id", "display_name", "phone", "province", "city", "platforms", "match_key", "created_at",
+    "created_batch_id", "order_count", "all_order_count", "net_spend_fen", "refund_fen", "aov_fen",
+    "is_member", "points_balance", "stored_value_fen", "do_not_contact",
 )  # fmt: skip
 
 
@@ -199,7 +226,8 @@ def suggest_merges(conn: Connection, batch_id: int) -> int:
             "SELECT a.id, b.id, a.match_key FROM customers a JOIN customers b "
             "ON a.match_key = b.match_key AND a.id < b.id "
             "WHERE a.match_key <> '' AND (a.created_batch_id = :b OR b.created_batch_id = :b) "
-            "AND NOT EXISTS (SELECT 1 FROM merge_suggestions m WHERE m.customer_a_id = a.id AND m.customer_b_id = b.id)"
+            "AND NOT EXISTS (SELECT 1 FROM merge_suggestions m "
+            "WHERE m.customer_a_id = a.id AND m.customer_b_id = b.id)"
         ),
         {"b": batch_id},
     ).all()
@@ -208,8 +236,8 @@ def suggest_merges(conn: Connection, batch_id: int) -> int:
         conn.execute(
             insert(MergeSuggestion),
             [
-                {"customer_a_id": a, "customer_b_id": b, "reason": f"same_name_tail_city:{key}", "batch_id": batch_id,
-                 "status": "pending", "created_at": now}
+                {"customer_a_id": a, "customer_b_id": b, "reason": f"same_name_tail_city:{key}",
+                 "batch_id": batch_id, "status": "pending", "created_at": now}
                 for a, b, key in rows
             ],
         )

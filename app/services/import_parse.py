@@ -7,8 +7,11 @@ layout marks as per-line are added up (metrics.md "Multi-row orders").
 from __future__ import annotations
 
 import hashlib
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import itemgetter
 
 from app.services import statuses as st
 from app.services.dto import Rejection
@@ -68,33 +71,67 @@ class OrderAcc:
         return finish_order(self)
 
 
-def _cache(cache: dict, value: str) -> str:
-    return cache.setdefault(value, value)
+CACHE_LIMIT = 4096  # distinct cells remembered per column: statuses, amounts, titles repeat; ids do not
+
+
+def _cached(convert: Callable[[object], object]) -> Callable[[object], object]:
+    """`convert` with a per-column memory of text cells (bad values raise every time, never cached)."""
+    memo: dict[str, object] = {}
+
+    def run(value: object) -> object:
+        if type(value) is not str:  # 1, 1.0 and True are equal keys but clean differently
+            return convert(value)
+        try:
+            return memo[value]
+        except KeyError:
+            result = convert(value)
+            if len(memo) < CACHE_LIMIT:
+                memo[value] = result
+            return result
+
+    return run
+
+
+def _text(value: object) -> str:
+    text = clean_text(value)
+    return sys.intern(text) if len(text) < 40 else text
+
+
+def _optional_id(value: object) -> str:
+    return parse_id(value) or ""
 
 
 class RowParser:
-    """Parses the rows of one sheet whose columns have been mapped to fields."""
+    """Parses the rows of one sheet whose columns have been mapped to fields.
+
+    Each mapped column has one converter, built once; a converter raising BadValue rejects the row
+    with that column. Converters run in a fixed order (ids, texts, money, dates, quantity) so the
+    first bad cell of a row is the one reported.
+    """
 
     def __init__(self, layout: Layout, mapping: dict[str, int], headers: list[str], platform: str) -> None:
         self.layout = layout
         self.platform = platform
         self.mapping = mapping
         self.headers = headers
-        self._texts = [(f, mapping[f]) for f in TEXT_FIELDS if f in mapping]
-        self._money = [(f, mapping[f]) for f in MONEY_FIELDS if f in mapping]
-        self._dates = [(f, mapping[f]) for f in DATE_FIELDS if f in mapping]
-        self._intern: dict[str, str] = {}
+        m = mapping
+        self._texts = [(f, m[f], _cached(_text)) for f in TEXT_FIELDS if f in m]
+        checked = [("sub_order_no", _optional_id)] if "sub_order_no" in m else []
+        checked += [(f, _cached(parse_money)) for f in MONEY_FIELDS if f in m]
+        checked += [(f, parse_date) for f in DATE_FIELDS if f in m]
+        checked += [("quantity", _cached(parse_int))] if "quantity" in m else []
+        self._checked = [(f, m[f], conv) for f, conv in checked]
+        phones = [f for f in ("phone", "member_phone") if f in m]
+        self._phones = [(f, m[f], f + "_full", _cached(clean_phone)) for f in phones]
+        self._statuses: dict[tuple, str] = {}
         self.unknown_statuses: set[str] = set()
 
     def parse(self, row: list, row_no: int) -> tuple[dict | None, Rejection | None]:
         """(cleaned values, None) or (None, rejection) for one row; (None, None) for a blank row."""
-        get = row.__getitem__
         width = len(row)
-        m = self.mapping
-        col = m["order_no"]
-        raw_id = get(col) if col < width else None
+        col = self.mapping["order_no"]
         try:
-            order_no = parse_id(raw_id)
+            order_no = parse_id(row[col] if col < width else None)
         except BadValue as exc:
             return None, Rejection(row_no, self.headers[col], exc.code, str(exc.value))
         if order_no is None:
@@ -102,50 +139,28 @@ class RowParser:
                 return None, None
             return None, Rejection(row_no, self.headers[col], "id_missing", "")
         out: dict = {"order_no": order_no}
-        if "sub_order_no" in m:
-            c = m["sub_order_no"]
-            try:
-                out["sub_order_no"] = parse_id(get(c) if c < width else None) or ""
-            except BadValue as exc:
-                return None, Rejection(row_no, self.headers[c], exc.code, str(exc.value))
-        intern = self._intern
-        for fld, c in self._texts:
-            text = clean_text(get(c)) if c < width else ""
-            if text:
-                out[fld] = intern.setdefault(text, text) if len(text) < 40 else text
-        for fld, c in self._money:
-            value = get(c) if c < width else None
+        for fld, c, conv in self._checked:
+            value = row[c] if c < width else None
             if value is None:
+                if fld == "sub_order_no":
+                    out[fld] = ""
                 continue
             try:
-                fen = parse_money(value)
+                value = conv(value)
             except BadValue as exc:
                 return None, Rejection(row_no, self.headers[c], exc.code, str(exc.value))
-            if fen is not None:
-                out[fld] = fen
-        for fld, c in self._dates:
-            value = get(c) if c < width else None
-            if value is None:
-                continue
-            try:
-                when = parse_date(value)
-            except BadValue as exc:
-                return None, Rejection(row_no, self.headers[c], exc.code, str(exc.value))
-            if when is not None:
-                out[fld] = when
-        if "quantity" in m:
-            c = m["quantity"]
-            try:
-                qty = parse_int(get(c) if c < width else None)
-            except BadValue as exc:
-                return None, Rejection(row_no, self.headers[c], exc.code, str(exc.value))
-            if qty is not None:
-                out["quantity"] = qty
-        for fld in ("phone", "member_phone"):
-            if fld in m and m[fld] < width:
-                full, shown = clean_phone(get(m[fld]))
+            if value is not None:
+                out[fld] = value
+        for fld, c, conv in self._texts:
+            if c < width:
+                text = conv(row[c])
+                if text:
+                    out[fld] = text
+        for fld, c, full_key, conv in self._phones:
+            if c < width:
+                full, shown = conv(row[c])
                 if full:
-                    out[fld + "_full"] = full
+                    out[full_key] = full
                 if shown:
                     out[fld] = shown
         return out, None
@@ -180,16 +195,24 @@ class RowParser:
         # Where the export says how much went back, 退款成功 refunds the line only if all of it did;
         # a partial refund keeps the status (metrics.md). An order-level amount is judged per order.
         status_after = after or None
-        if "refund" in self.mapping and status_after and st.refund_done(status_after):
-            if "refund" not in self.layout.line_money or refund < (amount or 0):
-                status_after = None
-        status = st.line_status(raw, paid=paid_known, after_sale=status_after)
-        if status == st.UNKNOWN and raw:
-            self.unknown_statuses.add(raw)
+        whole_line = "refund" in self.layout.line_money and refund >= (amount or 0)
+        if "refund" in self.mapping and status_after and st.refund_done(status_after) and not whole_line:
+            status_after = None
+        status = self._status(raw, paid_known, status_after)
         return LineRec(
             v.get("sub_order_no", ""), v.get("title", ""), v.get("sku", ""), v.get("item_code", ""),
             v.get("item_id", ""), qty, amount, refund, status, raw, after,
         )  # fmt: skip
+
+
+    def _status(self, raw: str, paid: bool, after_sale: str | None) -> str:
+        key = (raw, paid, after_sale)
+        status = self._statuses.get(key)
+        if status is None:
+            status = self._statuses[key] = st.line_status(raw, paid=paid, after_sale=after_sale)
+            if status == st.UNKNOWN and raw:
+                self.unknown_statuses.add(raw)
+        return status
 
 
 def finish_order(acc: OrderAcc) -> dict:
@@ -331,7 +354,11 @@ HASHED_FIELDS = (
 )  # fmt: skip
 
 
+_hashed_values = itemgetter(*HASHED_FIELDS)
+
+
 def content_hash(record: dict) -> str:
-    parts = [record[f] for f in HASHED_FIELDS]
+    """Fingerprint of what an import writes for an order; stored, so its text must never change."""
+    parts = list(_hashed_values(record))
     parts.append(tuple(ln.key() for ln in record["_lines"]))
     return hashlib.sha1(repr(parts).encode("utf-8")).hexdigest()

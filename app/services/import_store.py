@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from operator import itemgetter
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, DateTime, delete, insert, select, update
 
 from app.models import ImportBatch, Order, OrderChange, OrderLine
 from app.models.base import utcnow
-from app.models.bulk import allocate_ids, insert_rows
-from app.services.customers_sync import assign_customers, recompute_customers, remove_orphans
+from app.models.bulk import allocate_ids, insert_rows, sqlite_datetime
+from app.services.customers_sync import IdentityMap, assign_customers, recompute_customers, remove_orphans
 from app.services.errors import ImportFailed
 from app.services.import_parse import content_hash
 
@@ -19,6 +20,8 @@ ORDER_COLUMNS = [c.key for c in Order.__table__.columns if c.key != "id"]
 INSERT_COLUMNS = ["id", *ORDER_COLUMNS]
 LINE_COLUMNS = [c.key for c in OrderLine.__table__.columns if c.key not in ("id", "order_id")]
 LINE_INSERT_COLUMNS = ["order_id", *LINE_COLUMNS]
+ORDER_DATES = tuple(c.key for c in Order.__table__.columns if isinstance(c.type, DateTime))
+_order_tuple = itemgetter(*INSERT_COLUMNS)
 SUMMARY_FIELDS = ("status", "status_raw", "paid_fen", "refund_fen", "net_fen", "finished_at")
 
 
@@ -30,6 +33,9 @@ class BatchWriter:
         self.batch_id = batch_id
         self.new = self.updated = self.unchanged = self.customers_new = 0
         self.touched_customers: set[int] = set()
+        self.identities = IdentityMap(conn)
+        # Orders of this file are grouped before writing, so an empty table has nothing to compare with.
+        self.orders_empty = conn.execute(select(Order.id).limit(1)).first() is None
 
     def write(self, records: list[dict]) -> None:
         for i in range(0, len(records), CHUNK):
@@ -49,7 +55,7 @@ class BatchWriter:
             r["content_hash"] = content_hash(r)
             by_platform.setdefault(r["platform"], []).append(r)
         for platform, recs in by_platform.items():
-            existing = self._existing(platform, [r["order_no"] for r in recs])
+            existing = {} if self.orders_empty else self._existing(platform, [r["order_no"] for r in recs])
             fresh, changed = [], []
             for r in recs:
                 old = existing.get(r["order_no"])
@@ -66,17 +72,22 @@ class BatchWriter:
                 self._update(r)
 
     def _insert(self, records: list[dict]) -> None:
-        self.customers_new += assign_customers(self.conn, records, self.batch_id)
+        self.customers_new += assign_customers(self.conn, records, self.batch_id, self.identities)
         ids = allocate_ids(self.conn, Order.__table__, len(records))
         rows, lines = [], []
         batch = self.batch_id
+        touched = self.touched_customers
         for oid, r in zip(ids, records, strict=True):
             r["id"] = oid
             r["first_batch_id"] = r["last_batch_id"] = batch
-            rows.append([r.get(k) for k in INSERT_COLUMNS])
+            for key in ORDER_DATES:
+                when = r[key]
+                if when is not None:
+                    r[key] = sqlite_datetime(when)
+            rows.append(_order_tuple(r))
             lines.extend(_line_tuples(oid, r["_lines"]))
-            self.touched_customers.add(r["customer_id"])
-        insert_rows(self.conn, Order.__table__, INSERT_COLUMNS, rows)
+            touched.add(r["customer_id"])
+        insert_rows(self.conn, Order.__table__, INSERT_COLUMNS, rows, dates_done=True)
         insert_rows(self.conn, OrderLine.__table__, LINE_INSERT_COLUMNS, lines)
         self.new += len(records)  # undo finds new orders by first_batch_id; order_changes holds updates
 
@@ -145,10 +156,10 @@ def _line_tuples(order_id: int, lines: list) -> list[tuple]:
 def _line_rows(order_id: int, lines: list) -> list[dict]:
     return [
         {
-            "order_id": order_id, "line_no": i, "sub_order_no": ln.sub_order_no, "title": ln.title, "sku": ln.sku,
-            "item_code": ln.item_code, "item_id": ln.item_id, "quantity": ln.quantity, "amount_fen": ln.amount_fen,
-            "refund_fen": ln.refund_fen, "status": ln.status, "status_raw": ln.status_raw,
-            "after_sale_raw": ln.after_sale_raw,
+            "order_id": order_id, "line_no": i, "sub_order_no": ln.sub_order_no, "title": ln.title,
+            "sku": ln.sku, "item_code": ln.item_code, "item_id": ln.item_id, "quantity": ln.quantity,
+            "amount_fen": ln.amount_fen, "refund_fen": ln.refund_fen, "status": ln.status,
+            "status_raw": ln.status_raw, "after_sale_raw": ln.after_sale_raw,
         }  # fmt: skip
         for i, ln in enumerate(lines, start=1)
     ]
@@ -204,7 +215,8 @@ def undo_batch(conn: Connection, batch_id: int) -> tuple[int, int, int]:
         raise ImportFailed("batch_already_undone", batch=batch_id)
     new_ids = conn.execute(select(Order.id).where(Order.first_batch_id == batch_id)).scalars().all()
     changes = conn.execute(
-        select(OrderChange.order_id, OrderChange.kind, OrderChange.before_json).where(OrderChange.batch_id == batch_id)
+        select(OrderChange.order_id, OrderChange.kind, OrderChange.before_json)
+        .where(OrderChange.batch_id == batch_id)
     ).all()
     later = _later_batch(conn, batch_id, set(new_ids) | {oid for oid, _, _ in changes})
     if later is not None:
@@ -212,10 +224,10 @@ def undo_batch(conn: Connection, batch_id: int) -> tuple[int, int, int]:
     touched: set[int] = set()
     for i in range(0, len(new_ids), CHUNK):
         part = new_ids[i : i + CHUNK]
-        touched.update(
-            conn.execute(select(Order.customer_id).where(Order.id.in_(part), Order.customer_id.is_not(None))).scalars()
-        )
-    conn.execute(delete(OrderLine).where(OrderLine.order_id.in_(select(Order.id).where(Order.first_batch_id == batch_id))))
+        query = select(Order.customer_id).where(Order.id.in_(part), Order.customer_id.is_not(None))
+        touched.update(conn.execute(query).scalars())
+    new_orders = select(Order.id).where(Order.first_batch_id == batch_id)
+    conn.execute(delete(OrderLine).where(OrderLine.order_id.in_(new_orders)))
     conn.execute(delete(Order).where(Order.first_batch_id == batch_id))
     restored = 0
     for _oid, kind, before_json in changes:

@@ -5,21 +5,26 @@ Long work takes `progress(done, total, message)` and `cancelled()` callables (st
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import insert, select, update
 
-from app.models import ImportBatch, ImportRejection, Order
+from app.models import Customer, CustomerIdentity, ImportBatch, ImportRejection, Order
+from app.models.bulk import bulk_write_pragmas, deferred_indexes
 from app.models.db import Store, backup_sqlite
 from app.services.customers_sync import suggest_merges
 from app.services.dto import FilePreview, ImportResult, Rejection, UndoResult
 from app.services.errors import ImportCancelled, ImportFailed
 from app.services.import_parse import OrderAcc, RowParser, finish_order
 from app.services.import_store import BatchWriter, undo_batch
+from app.services.membership import hooks as membership_hooks
 from app.services.platforms import (
     LAYOUTS_BY_KEY,
     PLATFORM_NAMES,
@@ -36,6 +41,9 @@ Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
 HEADER_SCAN_ROWS = 20
 FLUSH_ORDERS = 5000
+# Tables whose plain indexes are built after the write when an import starts with them empty.
+INDEXED_LATER = (Order.__table__, Customer.__table__, CustomerIdentity.__table__)
+STREAM_WINDOW = 2000  # orders kept open while reading; older ones are finished and written
 
 
 def _no_progress(done: int, total: int, message: str) -> None:
@@ -133,36 +141,82 @@ def preview_file(path: str | Path, platform: str | None = None, rows: int = 10) 
     )
 
 
+class _Regroup(Exception):
+    """An order's rows are scattered over the sheet: the file has to be grouped whole before writing."""
+
+
 def _parse(
-    plan: _Plan, progress: Progress, cancelled: Cancelled, total: int
-) -> tuple[dict[str, OrderAcc], list[Rejection], int, RowParser]:
-    det = plan.detection
-    parser = RowParser(det.layout, det.mapping, plan.headers, plan.platform)
-    orders: dict[str, OrderAcc] = {}
+    plan: _Plan,
+    parser: RowParser,
+    emit: Callable[[OrderAcc], None],
+    progress: Progress,
+    cancelled: Cancelled,
+    window: int | None,
+) -> tuple[list[Rejection], int]:
+    """Group the rows into orders, handing each finished order to `emit` in order of first appearance.
+
+    With a `window`, an order counts as finished once `window` newer orders have begun, so memory
+    stays flat however long the file; a row of an order already handed on raises _Regroup.
+    """
+    open_orders: dict[str, OrderAcc] = {}
+    queue: deque[str] = deque()
+    closed: set[str] = set()
     rejected: list[Rejection] = []
     rows = 0
     start = plan.header_index + 1
     for i, row in enumerate(plan.sheet.rows()):
         if i < start:
             continue
-        row_no = i + 1
-        values, rejection = parser.parse(row, row_no)
+        values, rejection = parser.parse(row, i + 1)
         if rejection is not None:
             rejected.append(rejection)
-            rows += 1
+        elif values is None:
             continue
-        if values is None:
-            continue
+        else:
+            no = values["order_no"]
+            acc = open_orders.get(no)
+            if acc is None:
+                if no in closed:
+                    raise _Regroup()
+                acc = open_orders[no] = OrderAcc(plan.platform, no, i + 1)
+                queue.append(no)
+                if window is not None and len(queue) > window:
+                    oldest = queue.popleft()
+                    closed.add(oldest)
+                    emit(open_orders.pop(oldest))
+            parser.add(acc, values)
         rows += 1
-        acc = orders.get(values["order_no"])
-        if acc is None:
-            acc = orders[values["order_no"]] = OrderAcc(plan.platform, values["order_no"], row_no)
-        parser.add(acc, values)
         if rows % 2000 == 0:
             if cancelled():
                 raise ImportCancelled()
-            progress(rows, total, "read")
-    return orders, rejected, rows, parser
+            progress(rows, 0, "read")
+    for no in queue:
+        emit(open_orders[no])
+    return rejected, rows
+
+
+class _OrderSink:
+    """Finishes orders and writes them in flushes of FLUSH_ORDERS, inside the batch's transaction."""
+
+    def __init__(self, writer: BatchWriter, progress: Progress, cancelled: Cancelled) -> None:
+        self.writer = writer
+        self.progress = progress
+        self.cancelled = cancelled
+        self.pending: list[dict] = []
+        self.done = 0
+
+    def add(self, acc: OrderAcc) -> None:
+        self.pending.append(finish_order(acc))
+        if len(self.pending) >= FLUSH_ORDERS:
+            self.flush()
+
+    def flush(self) -> None:
+        self.writer.write(self.pending)
+        self.done += len(self.pending)
+        self.pending = []
+        if self.cancelled():
+            raise ImportCancelled()
+        self.progress(self.done, 0, "write")
 
 
 def import_file(
@@ -179,14 +233,39 @@ def import_file(
     """Import one file as one batch. Raises ImportFailed (store untouched) if it cannot be imported."""
     path = Path(path)
     plan = _plan(path, platform, mapping, layout)
-    orders, rejected, rows, parser = _parse(plan, progress, cancelled, 0)
-    plan.sheet.release()
-    if cancelled():
-        raise ImportCancelled()
     if backup:
         backup_sqlite(store, reason="before-import")
+    with _rare_gc():
+        try:
+            result = _import_batch(store, path, plan, progress, cancelled, STREAM_WINDOW)
+        except _Regroup:  # rolled back: this sheet's orders are not contiguous
+            result = _import_batch(store, path, plan, progress, cancelled, None)
+    plan.sheet.release()
+    from app.services.analytics.snapshots import after_import  # pandas/scipy: loaded on first import only
+
+    after_import(store, result.batch_id)
+    progress(result.rows, result.rows, "done")
+    return result
+
+
+@contextmanager
+def _rare_gc() -> Iterator[None]:
+    """Fewer cyclic-GC passes while an import allocates millions of short-lived, acyclic objects."""
+    old = gc.get_threshold()
+    gc.set_threshold(max(old[0], 50_000), *old[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+
+
+def _import_batch(
+    store: Store, path: Path, plan: _Plan, progress: Progress, cancelled: Cancelled, window: int | None
+) -> ImportResult:
+    """Parse and write the file in one transaction: it lands whole or not at all."""
     det = plan.detection
-    with store.engine.begin() as conn:
+    parser = RowParser(det.layout, det.mapping, plan.headers, plan.platform)
+    with store.engine.begin() as conn, bulk_write_pragmas(conn):
         batch_id = conn.execute(
             insert(ImportBatch).returning(ImportBatch.id),
             {
@@ -199,32 +278,20 @@ def import_file(
         ).scalar_one()
         writer = BatchWriter(conn, batch_id)
         if det.layout.lines_only:
-            rejected.extend(_write_lines_only(conn, writer, plan.platform, orders))
+            grouped: list[OrderAcc] = []
+            rejected, rows = _parse(plan, parser, grouped.append, progress, cancelled, None)
+            rejected.extend(_write_lines_only(conn, writer, plan.platform, grouped))
         else:
-            _write_orders(writer, orders, progress, cancelled, rows)
+            sink = _OrderSink(writer, progress, cancelled)
+            with deferred_indexes(conn, INDEXED_LATER):
+                rejected, rows = _parse(plan, parser, sink.add, progress, cancelled, window)
+                sink.flush()
         writer.finish()
         suggest_merges(conn, batch_id)
-        if rejected:
-            conn.execute(
-                insert(ImportRejection),
-                [{"batch_id": batch_id, "row": r.row, "column": r.column, "code": r.code, "value": r.value[:500]}
-                 for r in rejected],
-            )  # fmt: skip
-        conn.execute(
-            update(ImportBatch)
-            .where(ImportBatch.id == batch_id)
-            .values(
-                rows=rows,
-                orders_new=writer.new,
-                orders_updated=writer.updated,
-                orders_unchanged=writer.unchanged,
-                customers_new=writer.customers_new,
-                rejected=len(rejected),
-            )
-        )
+        _record_batch(conn, batch_id, writer, rejected, rows)
+        membership_hooks.after_import(conn, batch_id)
         if cancelled():
             raise ImportCancelled()
-    progress(rows, rows, "done")
     return ImportResult(
         file=path.name,
         platform=plan.platform,
@@ -240,32 +307,38 @@ def import_file(
     )
 
 
-def _write_orders(writer: BatchWriter, orders: dict[str, OrderAcc], progress, cancelled, rows: int) -> None:
-    pending: list[dict] = []
-    total = len(orders)
-    done = 0
-    for acc in orders.values():
-        pending.append(finish_order(acc))
-        if len(pending) >= FLUSH_ORDERS:
-            writer.write(pending)
-            done += len(pending)
-            pending = []
-            if cancelled():
-                raise ImportCancelled()
-            progress(done, total, "write")
-    writer.write(pending)
+def _record_batch(conn, batch_id: int, writer: BatchWriter, rejected: list[Rejection], rows: int) -> None:
+    if rejected:
+        conn.execute(
+            insert(ImportRejection),
+            [{"batch_id": batch_id, "row": r.row, "column": r.column, "code": r.code, "value": r.value[:500]}
+             for r in rejected],
+        )  # fmt: skip
+    conn.execute(
+        update(ImportBatch)
+        .where(ImportBatch.id == batch_id)
+        .values(
+            rows=rows,
+            orders_new=writer.new,
+            orders_updated=writer.updated,
+            orders_unchanged=writer.unchanged,
+            customers_new=writer.customers_new,
+            rejected=len(rejected),
+        )
+    )
 
 
-def _write_lines_only(conn, writer: BatchWriter, platform: str, orders: dict[str, OrderAcc]) -> list[Rejection]:
+def _write_lines_only(conn, writer: BatchWriter, platform: str, orders: list[OrderAcc]) -> list[Rejection]:
     rejected = []
-    nos = list(orders)
+    nos = [acc.order_no for acc in orders]
     found: dict[str, int] = {}
     for i in range(0, len(nos), 500):
-        rows = conn.execute(
-            select(Order.order_no, Order.id).where(Order.platform == platform, Order.order_no.in_(nos[i : i + 500]))
-        )
+        part = nos[i : i + 500]
+        query = select(Order.order_no, Order.id).where(Order.platform == platform, Order.order_no.in_(part))
+        rows = conn.execute(query)
         found.update(dict(rows.all()))
-    for no, acc in orders.items():
+    for acc in orders:
+        no = acc.order_no
         oid = found.get(no)
         if oid is None:
             rejected.append(Rejection(acc.first_row, "订单编号", "order_not_found", no))
@@ -288,6 +361,10 @@ def undo_import(store: Store, batch_id: int, *, backup: bool = True) -> UndoResu
         backup_sqlite(store, reason=f"before-undo-{batch_id}")
     with store.engine.begin() as conn:
         removed, restored, customers_removed = undo_batch(conn, batch_id)
+        membership_hooks.after_undo(conn, batch_id)
+    from app.services.analytics.snapshots import after_import
+
+    after_import(store, batch_id)
     return UndoResult(batch_id, removed, restored, customers_removed)
 
 

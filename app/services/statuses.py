@@ -6,6 +6,7 @@ Raw texts are compared after NFKC (both comma forms become ','), without spaces.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 UNPAID, PAID, COMPLETED, CANCELLED, REFUNDED, UNKNOWN = (
     "unpaid",
@@ -25,6 +26,7 @@ def _add(bucket: str, *texts: str) -> None:
         _VOCABULARY[norm_status(text)] = bucket
 
 
+@lru_cache(maxsize=4096, typed=True)
 def norm_status(text: object) -> str:
     if text is None:
         return ""

@@ -16,7 +16,8 @@ _SCIENTIFIC = re.compile(r"^[+-]?\d+(\.\d+)?[eE][+-]?\d+$")
 _ID_OK = re.compile(r"^[0-9A-Za-z][0-9A-Za-z_\-/.]*$")
 _MONEY_LEAD = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)")
 _DATE_RX = re.compile(
-    r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]+(\d{1,2})[:：时](\d{1,2})(?:[:：分](\d{1,2})(?:\.\d+)?秒?)?)?$"
+    r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?"
+    r"(?:[ T]+(\d{1,2})[:：时](\d{1,2})(?:[:：分](\d{1,2})(?:\.\d+)?秒?)?)?$"
 )
 MAX_SAFE_FLOAT_INT = 2**53
 
@@ -138,6 +139,11 @@ def parse_date(value: object) -> datetime | None:
     """yyyy-MM-dd HH:mm:ss, yyyy/M/d H:mm, yyyy年M月d日, an Excel serial number, or a datetime."""
     if value is None:
         return None
+    if _plain_datetime(value):  # the platforms' usual yyyy-MM-dd HH:mm:ss, straight to the C parser
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            pass
     if isinstance(value, datetime):
         return value.replace(microsecond=0)
     if hasattr(value, "year") and hasattr(value, "month"):  # a date
@@ -162,6 +168,13 @@ def parse_date(value: object) -> datetime | None:
         return _from_serial(float(text), text)
     except ValueError as exc:
         raise BadValue("bad_date", text) from exc
+
+
+def _plain_datetime(value: object) -> bool:
+    return (
+        type(value) is str and len(value) == 19 and value[10] == " " and value[13] == value[16] == ":"
+        and not value.startswith(("0000-00-00", "1970-01-01 08:00:00"))
+    )  # fmt: skip
 
 
 def _from_serial(number: float, original: object) -> datetime:
