@@ -1,5 +1,6 @@
 """The store: typed SQLAlchemy models. No Qt, no pandas."""
 
+from app.models.analytics import CustomerScore
 from app.models.base import Base
 from app.models.customers import (
     Customer,
@@ -38,6 +39,7 @@ __all__ = [
     "CustomerList",
     "CustomerListEntry",
     "CustomerNote",
+    "CustomerScore",
     "CustomerTag",
     "ImportBatch",
     "ImportRejection",
