@@ -13,7 +13,7 @@ from app.services.errors import ShopError
 from app.texts import message
 
 log = logging.getLogger(__name__)
-VERBS = ("import", "undo-import", "stats", "demo", "selfcheck")
+VERBS = ("import", "undo-import", "stats", "analyze", "demo", "selfcheck")
 
 
 def _db_arg(p: argparse.ArgumentParser) -> None:
@@ -37,22 +37,34 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stats", help="orders, customers and sales in the store")
     p.add_argument("--json", action="store_true")
     _db_arg(p)
+    p = sub.add_parser("analyze", help="KPIs, lifecycle layers, RFM segments and predicted value")
+    p.add_argument("--as-of", type=_date_arg, metavar="YYYY-MM-DD", help="the day figures are counted to")
+    p.add_argument("--days", type=int, metavar="N", help="KPI period length in days (default: setting, 30)")
+    p.add_argument("--json", action="store_true")
+    _db_arg(p)
     p = sub.add_parser("demo", help="fill a store with a demo shop")
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--customers", type=int, default=800)
     _db_arg(p)
     p = sub.add_parser("selfcheck", help="check that this build works end to end")
+    _membership_parsers(sub)
     return parser
 
 
-def open_store_for(args):
-    from app.models.db import StoreTooNew, open_store
-    from app.paths import default_db_path
+def _date_arg(text: str):
+    from datetime import date
 
     try:
-        return open_store(args.db or default_db_path())
-    except StoreTooNew as exc:
-        raise ShopError("store_too_new", path=exc.path, revision=exc.revision) from exc
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from exc
+
+
+def open_store_for(args):
+    from app.paths import default_db_path
+    from app.services.store_files import open_store_at
+
+    return open_store_at(args.db or default_db_path())
 
 
 def _yuan(fen: int) -> str:
@@ -139,6 +151,20 @@ def cmd_stats(args) -> int:
     return 0
 
 
+def cmd_analyze(args) -> int:
+    from app.services.analytics.report import analyze, print_report
+
+    data = analyze(open_store_for(args), as_of=args.as_of, period_days=args.days)
+    clv = data["clv"]
+    if not clv["shown"]:
+        clv["message"] = message(clv["reason"], clv["reason_params"])
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print_report(data, _yuan)
+    return 0
+
+
 def cmd_demo(args) -> int:
     from app.services.demo import build_demo_shop
 
@@ -156,8 +182,61 @@ def cmd_selfcheck(args) -> int:
     return run_selfcheck()
 
 
-COMMANDS = {"import": cmd_import, "undo-import": cmd_undo, "stats": cmd_stats, "demo": cmd_demo,
-            "selfcheck": cmd_selfcheck}  # fmt: skip
+COMMANDS = {"import": cmd_import, "undo-import": cmd_undo, "stats": cmd_stats, "analyze": cmd_analyze,
+            "demo": cmd_demo, "selfcheck": cmd_selfcheck}  # fmt: skip
+
+
+# ---- membership verbs ---------------------------------------------------------------------------
+
+
+def _membership_parsers(sub) -> None:
+    p = sub.add_parser("members", help="members per tier, points and stored value outstanding")
+    p.add_argument("--json", action="store_true")
+    _db_arg(p)
+    p = sub.add_parser("coupons", help="coupon plans: issued, redeemed, redemption rate")
+    p.add_argument("--json", action="store_true")
+    _db_arg(p)
+
+
+def cmd_members(args) -> int:
+    from app.services.membership.members import members_summary
+
+    st = members_summary(open_store_for(args))
+    data = {
+        "customers": st.customers,
+        "members": st.members,
+        "tiers": [{"tier_id": t.tier_id, "name": t.name, "members": t.members} for t in st.per_tier],
+        "points_outstanding": st.points_outstanding,
+        "stored_value_outstanding_fen": st.stored_value_outstanding_fen,
+    }
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    print(f"members {st.members} of {st.customers} customers")
+    for t in st.per_tier:
+        print(f"  {t.name or '-'}: {t.members}")
+    print(f"points outstanding {st.points_outstanding}, "
+          f"stored value outstanding {_yuan(st.stored_value_outstanding_fen)}")
+    return 0
+
+
+def cmd_coupons(args) -> int:
+    from app.services.membership.coupons import plan_stats
+
+    plans = plan_stats(open_store_for(args))
+    data = [{"plan_id": p.plan_id, "name": p.name, "kind": p.kind, "issued": p.issued, "redeemed": p.redeemed,
+             "rate": p.rate, "revenue_fen": p.revenue_fen} for p in plans]
+    if args.json:
+        print(json.dumps({"plans": data}, ensure_ascii=False, indent=2))
+        return 0
+    for p in plans:
+        rate = "-" if p.rate is None else f"{p.rate:.1%}"
+        print(f"{p.plan_id} {p.name}: issued {p.issued}, redeemed {p.redeemed} ({rate}), "
+              f"revenue {_yuan(p.revenue_fen)}")
+    return 0
+
+
+COMMANDS.update({"members": cmd_members, "coupons": cmd_coupons})
 
 
 def main(argv: list[str]) -> int:

@@ -75,6 +75,7 @@ class Coupon(Base):
     redeemed_order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id", ondelete="SET NULL"))
     redeemed_at: Mapped[datetime | None] = mapped_column(DateTime)
     redeemed_by_hand: Mapped[bool] = mapped_column(Boolean, default=False)
+    redeemed_batch_id: Mapped[int | None] = mapped_column(Integer)  # the import that matched it
 
 
 class Campaign(Base):

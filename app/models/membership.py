@@ -35,6 +35,8 @@ class TierChange(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id", ondelete="SET NULL"))
     changed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    kind: Mapped[str] = mapped_column(String(12), default="")  # upgrade | withdraw | evaluation | manual
+    as_of: Mapped[datetime | None] = mapped_column(DateTime)  # evaluations: the date evaluated
 
 
 class PointsEntry(Base):
@@ -45,14 +47,19 @@ class PointsEntry(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(10))  # earn | reverse | adjust | redeem | expire
+    # earn | reverse | restore | void (order gone) | adjust | redeem | expire
+    kind: Mapped[str] = mapped_column(String(10))
     points: Mapped[int] = mapped_column(BigInteger)  # signed
     order_id: Mapped[int | None] = mapped_column(Integer)
-    grant_id: Mapped[int | None] = mapped_column(ForeignKey("points_ledger.id"))
+    grant_id: Mapped[int | None] = mapped_column(ForeignKey("points_ledger.id"), index=True)
     expires_at: Mapped[datetime | None] = mapped_column(DateTime)
     reason: Mapped[str] = mapped_column(Text, default="")
     batch_id: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # "platform|order_no": order ids do not survive an undo and a re-import, the platform's number does.
+    order_key: Mapped[str | None] = mapped_column(String(100), index=True)
+    basis_fen: Mapped[int | None] = mapped_column(BigInteger)  # earn: the net amount it was computed on
+    shortfall: Mapped[int] = mapped_column(BigInteger, default=0)  # points a reversal could not take back
 
 
 class StoredValueEntry(Base):
