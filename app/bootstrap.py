@@ -1,4 +1,4 @@
-"""Starting the window as small named steps: paths, logging, Qt, fonts, translators, excepthook, store, window."""
+"""Starting the window in small named steps: logging, Qt, fonts, translators, excepthook, store, window."""
 
 from __future__ import annotations
 
@@ -21,8 +21,10 @@ def init_logging() -> Path:
     handler = RotatingFileHandler(path, maxBytes=LOG_BYTES, backupCount=LOG_KEEP, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
-    if not any(isinstance(h, RotatingFileHandler) for h in root.handlers):
+    if not any(getattr(h, "baseFilename", None) == handler.baseFilename for h in root.handlers):
         root.addHandler(handler)
+    else:
+        handler.close()
     root.setLevel(logging.INFO)
     return path
 
@@ -71,8 +73,8 @@ def refuse_second_instance(path: Path) -> None:
 
 
 def open_main_window(store_path: Path):
-    """The window on the store at `store_path`, or None when another instance holds it."""
-    from app.models.db import open_store
+    """The window's frame, which opens the store at `store_path` once painted; None when another
+    instance holds that store."""
     from app.ui.main_window import MainWindow
     from app.ui.store_lock import acquire_store_lock
 
@@ -80,8 +82,9 @@ def open_main_window(store_path: Path):
     if lock is None:
         refuse_second_instance(store_path)
         return None
-    store = open_store(store_path)
-    return MainWindow(store, lock)
+    window = MainWindow(None, lock)
+    window.open_store_later(store_path)
+    return window
 
 
 def run_window(argv: list[str]) -> int:
@@ -101,5 +104,6 @@ def run_window(argv: list[str]) -> int:
     from app.ui.tasks import wait_all
 
     wait_all()
-    window.ctx.store.dispose()
+    if window.ctx is not None:
+        window.ctx.store.dispose()
     return code

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import func, or_, select
 
 from app.models import Customer, CustomerIdentity, Order
 from app.models.db import Store
@@ -113,8 +113,11 @@ def _order_conditions(f: OrderFilter) -> list:
     conds = []
     q = f.search.strip()
     if q:
-        options = [Order.order_no == q, Order.buyer_nick.like(_like(q), escape="\\"),
-                   Order.receiver_name.like(_like(q), escape="\\")]  # fmt: skip
+        options = [
+            Order.order_no == q,
+            Order.buyer_nick.like(_like(q), escape="\\"),
+            Order.receiver_name.like(_like(q), escape="\\"),
+        ]
         if q.isdigit() and len(q) <= 4:
             options.append(Order.phone.like(f"%{q}"))
         elif q.isdigit():
@@ -140,10 +143,9 @@ def _customer_conditions(f: CustomerFilter) -> list:
             options.append(Customer.phone.like(f"%{q}"))
         elif q.isdigit():
             options.append(Customer.phone == q)
-        ident = exists().where(
-            CustomerIdentity.customer_id == Customer.id, CustomerIdentity.value == q
-        )
-        options.append(ident)
+        # IN (...) runs once; a correlated EXISTS ran once per customer (seconds with 200k customers)
+        named = select(CustomerIdentity.customer_id).where(CustomerIdentity.value == q)
+        options.append(Customer.id.in_(named))
         conds.append(or_(*options))
     if f.platform:
         conds.append(Customer.platforms.like(_like(f.platform), escape="\\"))
@@ -154,20 +156,44 @@ def _customer_conditions(f: CustomerFilter) -> list:
     return conds
 
 
+def _unindexed(column, searching: bool):
+    """With a search the matches are few: sorting them beats walking the sort column's whole index."""
+    return func.coalesce(column, column) if searching else column
+
+
 def _ordering(column, primary, sort: Sort) -> list:
+    # NULLS LAST rather than "column IS NULL" first: the sort column's index still serves the first page
+    # (200k customers: ~1 ms instead of a 130 ms full sort).
     if sort.descending:
-        return [column.is_(None), column.desc(), primary.desc()]
-    return [column.is_(None), column.asc(), primary.asc()]
+        return [column.desc().nulls_last(), primary.desc()]
+    return [column.asc().nulls_last(), primary.asc()]
 
 
 def list_orders(
-    store: Store, filt: OrderFilter, sort: Sort, offset: int = 0, limit: int = PAGE_SIZE, show_phone: bool = False
+    store: Store,
+    filt: OrderFilter,
+    sort: Sort,
+    offset: int = 0,
+    limit: int = PAGE_SIZE,
+    show_phone: bool = False,
 ) -> tuple[OrderRow, ...]:
-    column = ORDER_SORTS.get(sort.key, Order.order_time)
+    column = _unindexed(ORDER_SORTS.get(sort.key, Order.order_time), bool(filt.search.strip()))
     stmt = (
-        select(Order.id, Order.platform, Order.order_no, Order.order_time, Order.status, Order.paid_fen,
-               Order.refund_fen, Order.buyer_nick, Order.receiver_name, Order.phone, Order.city,
-               Order.items_summary, Order.customer_id)  # fmt: skip
+        select(
+            Order.id,
+            Order.platform,
+            Order.order_no,
+            Order.order_time,
+            Order.status,
+            Order.paid_fen,
+            Order.refund_fen,
+            Order.buyer_nick,
+            Order.receiver_name,
+            Order.phone,
+            Order.city,
+            Order.items_summary,
+            Order.customer_id,
+        )
         .where(*_order_conditions(filt))
         .order_by(*_ordering(column, Order.id, sort))
         .offset(offset)
@@ -184,13 +210,27 @@ def count_orders(store: Store, filt: OrderFilter) -> int:
 
 
 def list_customers(
-    store: Store, filt: CustomerFilter, sort: Sort, offset: int = 0, limit: int = PAGE_SIZE, show_phone: bool = False
+    store: Store,
+    filt: CustomerFilter,
+    sort: Sort,
+    offset: int = 0,
+    limit: int = PAGE_SIZE,
+    show_phone: bool = False,
 ) -> tuple[CustomerRow, ...]:
-    column = CUSTOMER_SORTS.get(sort.key, Customer.last_order_at)
+    column = _unindexed(CUSTOMER_SORTS.get(sort.key, Customer.last_order_at), bool(filt.search.strip()))
     stmt = (
-        select(Customer.id, Customer.display_name, Customer.phone, Customer.city, Customer.platforms,
-               Customer.order_count, Customer.net_spend_fen, Customer.aov_fen, Customer.first_order_at,
-               Customer.last_order_at)  # fmt: skip
+        select(
+            Customer.id,
+            Customer.display_name,
+            Customer.phone,
+            Customer.city,
+            Customer.platforms,
+            Customer.order_count,
+            Customer.net_spend_fen,
+            Customer.aov_fen,
+            Customer.first_order_at,
+            Customer.last_order_at,
+        )
         .where(*_customer_conditions(filt))
         .order_by(*_ordering(column, Customer.id, sort))
         .offset(offset)

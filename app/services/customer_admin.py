@@ -76,8 +76,20 @@ class Suggestion:
     b: CustomerDetail
 
 
-_FIGURES = ("display_name", "phone", "province", "city", "platforms", "order_count", "all_order_count",
-            "net_spend_fen", "refund_fen", "aov_fen", "first_order_at", "last_order_at")  # fmt: skip
+_FIGURES = (
+    "display_name",
+    "phone",
+    "province",
+    "city",
+    "platforms",
+    "order_count",
+    "all_order_count",
+    "net_spend_fen",
+    "refund_fen",
+    "aov_fen",
+    "first_order_at",
+    "last_order_at",
+)
 TIMELINE_LIMIT = 500
 
 
@@ -93,8 +105,15 @@ def _detail(s, customer_id: int, show_phone: bool, with_orders: bool = True) -> 
     orders = []
     if with_orders:
         orders = s.execute(
-            select(Order.id, Order.platform, Order.order_no, Order.order_time, Order.status, Order.paid_fen,
-                   Order.items_summary)  # fmt: skip
+            select(
+                Order.id,
+                Order.platform,
+                Order.order_no,
+                Order.order_time,
+                Order.status,
+                Order.paid_fen,
+                Order.items_summary,
+            )
             .where(Order.customer_id == customer_id)
             .order_by(Order.order_time.desc(), Order.id.desc())
             .limit(TIMELINE_LIMIT)
@@ -110,7 +129,9 @@ def _detail(s, customer_id: int, show_phone: bool, with_orders: bool = True) -> 
         id=c.id,
         **figures,
         identities=tuple(
-            Identity(i.id, i.kind, i.platform, display_phone(i.value, show_phone) if i.kind == "phone" else i.value)
+            Identity(
+                i.id, i.kind, i.platform, display_phone(i.value, show_phone) if i.kind == "phone" else i.value
+            )
             for i in idents
         ),
         orders=tuple(TimelineOrder(*o) for o in orders),
@@ -139,8 +160,12 @@ def delete_note(store: Store, note_id: int) -> None:
 def pending_suggestions(store: Store, show_phone: bool = False, limit: int = 200) -> tuple[Suggestion, ...]:
     with store.session_factory() as s:
         rows = s.execute(
-            select(MergeSuggestion.id, MergeSuggestion.customer_a_id, MergeSuggestion.customer_b_id,
-                   MergeSuggestion.reason)  # fmt: skip
+            select(
+                MergeSuggestion.id,
+                MergeSuggestion.customer_a_id,
+                MergeSuggestion.customer_b_id,
+                MergeSuggestion.reason,
+            )
             .where(MergeSuggestion.status == "pending")
             .order_by(MergeSuggestion.id)
             .limit(limit)
@@ -149,8 +174,17 @@ def pending_suggestions(store: Store, show_phone: bool = False, limit: int = 200
         for sid, a, b, reason in rows:
             code, _, key = reason.partition(":")
             name, tail, city = ([*key.split("|"), "", "", ""])[:3]
-            out.append(Suggestion(sid, code, name, tail, city, _detail(s, a, show_phone, False),
-                                  _detail(s, b, show_phone, False)))  # fmt: skip
+            out.append(
+                Suggestion(
+                    sid,
+                    code,
+                    name,
+                    tail,
+                    city,
+                    _detail(s, a, show_phone, False),
+                    _detail(s, b, show_phone, False),
+                )
+            )
     return tuple(out)
 
 
@@ -181,9 +215,10 @@ def accept_suggestion(store: Store, suggestion_id: int) -> int:
             )
         ).one()
         conn.execute(
-            update(MergeSuggestion).where(MergeSuggestion.id == suggestion_id)
+            update(MergeSuggestion)
+            .where(MergeSuggestion.id == suggestion_id)
             .values(status="accepted", decided_at=utcnow())
-        )  # fmt: skip
+        )
         _merge(conn, min(a, b), max(a, b))
     return min(a, b)
 
@@ -206,16 +241,25 @@ def _customer_fk_columns():
 
 def _merge(conn: Connection, keep: int, other: int) -> None:
     for table, col in _customer_fk_columns():
-        conn.execute(update(table).where(col == other).values({col.name: keep}).prefix_with("OR IGNORE", dialect="sqlite"))
+        conn.execute(
+            update(table)
+            .where(col == other)
+            .values({col.name: keep})
+            .prefix_with("OR IGNORE", dialect="sqlite")
+        )
     conn.execute(
         delete(MergeSuggestion).where(
             or_(MergeSuggestion.customer_a_id == other, MergeSuggestion.customer_b_id == other),
             MergeSuggestion.status != "accepted",
         )
     )
-    kept_flags = conn.execute(select(Customer.is_member, Customer.do_not_contact).where(Customer.id == other)).one()
+    kept_flags = conn.execute(
+        select(Customer.is_member, Customer.do_not_contact).where(Customer.id == other)
+    ).one()
     conn.execute(
-        update(Customer).where(Customer.id == keep).values(
+        update(Customer)
+        .where(Customer.id == keep)
+        .values(
             is_member=Customer.is_member | kept_flags.is_member,
             do_not_contact=Customer.do_not_contact | kept_flags.do_not_contact,
         )
@@ -227,7 +271,10 @@ def _merge(conn: Connection, keep: int, other: int) -> None:
 def _orders_of_identity(ident) -> list:
     if ident.kind == "phone":
         return [Order.phone == ident.value]
-    return [Order.platform == ident.platform, or_(Order.buyer_id == ident.value, Order.buyer_nick == ident.value)]
+    return [
+        Order.platform == ident.platform,
+        or_(Order.buyer_id == ident.value, Order.buyer_nick == ident.value),
+    ]
 
 
 def split_identity(store: Store, identity_id: int) -> int:
@@ -236,7 +283,9 @@ def split_identity(store: Store, identity_id: int) -> int:
         ident = conn.execute(select(CustomerIdentity).where(CustomerIdentity.id == identity_id)).one()
         old = ident.customer_id
         left = conn.execute(
-            select(CustomerIdentity.id).where(CustomerIdentity.customer_id == old, CustomerIdentity.id != identity_id)
+            select(CustomerIdentity.id).where(
+                CustomerIdentity.customer_id == old, CustomerIdentity.id != identity_id
+            )
         ).first()
         if left is None:
             raise ShopError("split_last_identity")
@@ -244,9 +293,13 @@ def split_identity(store: Store, identity_id: int) -> int:
             insert(Customer).returning(Customer.id),
             {"display_name": "" if ident.kind == "phone" else ident.value, "created_at": utcnow()},
         ).scalar_one()
-        conn.execute(update(CustomerIdentity).where(CustomerIdentity.id == identity_id).values(customer_id=new_id))
         conn.execute(
-            update(Order).where(Order.customer_id == old, *_orders_of_identity(ident)).values(customer_id=new_id)
+            update(CustomerIdentity).where(CustomerIdentity.id == identity_id).values(customer_id=new_id)
+        )
+        conn.execute(
+            update(Order)
+            .where(Order.customer_id == old, *_orders_of_identity(ident))
+            .values(customer_id=new_id)
         )
         recompute_customers(conn, {old, new_id})
     return new_id

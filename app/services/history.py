@@ -42,9 +42,18 @@ class StoreSummary:
 def list_batches(store: Store, limit: int = 500) -> tuple[BatchRow, ...]:
     with store.session_factory() as s:
         rows = s.execute(
-            select(ImportBatch.id, ImportBatch.file_name, ImportBatch.platform, ImportBatch.imported_at,
-                   ImportBatch.rows, ImportBatch.orders_new, ImportBatch.orders_updated,
-                   ImportBatch.orders_unchanged, ImportBatch.rejected, ImportBatch.status)  # fmt: skip
+            select(
+                ImportBatch.id,
+                ImportBatch.file_name,
+                ImportBatch.platform,
+                ImportBatch.imported_at,
+                ImportBatch.rows,
+                ImportBatch.orders_new,
+                ImportBatch.orders_updated,
+                ImportBatch.orders_unchanged,
+                ImportBatch.rejected,
+                ImportBatch.status,
+            )
             .order_by(ImportBatch.id.desc())
             .limit(limit)
         ).all()
@@ -73,6 +82,9 @@ def store_summary(store: Store) -> StoreSummary:
         orders = s.execute(select(func.count(Order.id))).scalar_one()
         customers = s.execute(select(func.count(Customer.id))).scalar_one()
         last = s.execute(
-            select(ImportBatch.imported_at).where(ImportBatch.status == "done").order_by(ImportBatch.id.desc()).limit(1)
+            select(ImportBatch.imported_at)
+            .where(ImportBatch.status == "done")
+            .order_by(ImportBatch.id.desc())
+            .limit(1)
         ).scalar_one_or_none()
     return StoreSummary(str(store.path or store.url), store_size(store), orders, customers, last)

@@ -44,9 +44,14 @@ def import_prepared(
 def _import_one(store, i, preview, corrected, progress, cancelled) -> FileOutcome:
     try:
         result = import_file(
-            store, preview.path, platform=preview.platform, layout=preview.layout, mapping=import_mapping(preview),
-            progress=lambda d, t, s: progress(d, t, f"{i}|{s}"), cancelled=cancelled,
-        )  # fmt: skip
+            store,
+            preview.path,
+            platform=preview.platform,
+            layout=preview.layout,
+            mapping=import_mapping(preview),
+            progress=lambda d, t, s: progress(d, t, f"{i}|{s}"),
+            cancelled=cancelled,
+        )
     except ImportCancelled:
         return FileOutcome(preview, error_code="cancelled")
     except ShopError as exc:

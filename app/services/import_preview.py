@@ -83,8 +83,22 @@ def _best_sheet(path: Path):
 
 
 def _failed(path: Path, code: str, **params) -> ImportPreview:
-    return ImportPreview(str(path), path.name, "", 0, (), (), None, None, {}, (), (), False,
-                         error_code=code, error_params={"file": path.name, **params})  # fmt: skip
+    return ImportPreview(
+        str(path),
+        path.name,
+        "",
+        0,
+        (),
+        (),
+        None,
+        None,
+        {},
+        (),
+        (),
+        False,
+        error_code=code,
+        error_params={"file": path.name, **params},
+    )
 
 
 def preview_import(
@@ -109,11 +123,20 @@ def preview_import(
         mapping = {k: v for k, v in remembered["mapping"].items() if 0 <= v < len(headers)}
         confident = True
     return ImportPreview(
-        str(path), path.name, sheet.name, idx + 1, tuple(headers), body,
-        platform or (chosen.platform if chosen else None), chosen.key if chosen else None, mapping,
-        tuple(chosen.fields) if chosen else (), chosen.required if chosen else (), confident,
+        str(path),
+        path.name,
+        sheet.name,
+        idx + 1,
+        tuple(headers),
+        body,
+        platform or (chosen.platform if chosen else None),
+        chosen.key if chosen else None,
+        mapping,
+        tuple(chosen.fields) if chosen else (),
+        chosen.required if chosen else (),
+        confident,
         remembered=remembered is not None,
-    )  # fmt: skip
+    )
 
 
 def _choose_layout(headers: list[str], platform: str | None, layout: str | None):
@@ -133,7 +156,9 @@ def _choose_layout(headers: list[str], platform: str | None, layout: str | None)
 def _remembered(store: Store, signature: str) -> dict | None:
     with store.session_factory() as s:
         row = s.execute(
-            select(ColumnMapping.platform, ColumnMapping.mapping_json).where(ColumnMapping.header_signature == signature)
+            select(ColumnMapping.platform, ColumnMapping.mapping_json).where(
+                ColumnMapping.header_signature == signature
+            )
         ).first()
     if row is None:
         return None
@@ -143,14 +168,22 @@ def _remembered(store: Store, signature: str) -> dict | None:
     return {"platform": row.platform, "layout": data["layout"], "mapping": data.get("mapping", {})}
 
 
-def remember_mapping(store: Store, headers: tuple[str, ...], platform: str, layout: str, mapping: dict) -> None:
+def remember_mapping(
+    store: Store, headers: tuple[str, ...], platform: str, layout: str, mapping: dict
+) -> None:
     """Keep a corrected mapping for files with the same headers (ColumnMapping, keyed by header signature)."""
     signature = header_signature(headers)
     payload = json.dumps({"layout": layout, "mapping": mapping}, ensure_ascii=False, sort_keys=True)
     with store.session_factory.begin() as s:
-        row = s.execute(select(ColumnMapping).where(ColumnMapping.header_signature == signature)).scalar_one_or_none()
+        row = s.execute(
+            select(ColumnMapping).where(ColumnMapping.header_signature == signature)
+        ).scalar_one_or_none()
         if row is None:
-            s.add(ColumnMapping(header_signature=signature, platform=platform, mapping_json=payload, updated_at=utcnow()))
+            s.add(
+                ColumnMapping(
+                    header_signature=signature, platform=platform, mapping_json=payload, updated_at=utcnow()
+                )
+            )
         else:
             row.platform, row.mapping_json, row.updated_at = platform, payload, utcnow()
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from app.models.db import Store, backup_sqlite, list_backups, open_store, restore_backup
+from app.models.db import Store, StoreTooNew, backup_sqlite, list_backups, open_store, restore_backup
+from app.services.errors import ShopError
 
 SIDE_FILES = ("-wal", "-shm")
 
@@ -47,8 +48,11 @@ class BackupInfo:
 
 
 def open_store_at(path: str | Path) -> Store:
-    """Open (creating or upgrading if needed) the store file at `path`."""
-    return open_store(path)
+    """Open (creating or upgrading if needed) the store at a file path or database URL."""
+    try:
+        return open_store(path)
+    except StoreTooNew as exc:
+        raise ShopError("store_too_new", path=exc.path, revision=exc.revision) from exc
 
 
 def backup_now(store: Store) -> Path | None:

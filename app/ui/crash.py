@@ -31,10 +31,15 @@ def show_crash_dialog(exc_type, exc, tb, log_file: Path) -> None:
         return
     _showing = True
     try:
-        box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("Crash", "Something went wrong"),
-                          QCoreApplication.translate(
-                              "Crash", "The app hit an unexpected error. Your data is safe: every import is one "
-                              "transaction. Please send this log file to support:\n%1").replace("%1", str(log_file)))
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            QCoreApplication.translate("Crash", "Something went wrong"),
+            QCoreApplication.translate(
+                "Crash",
+                "The app hit an unexpected error. Your data is safe: every import is one "
+                "transaction. Please send this log file to support:\n%1",
+            ).replace("%1", str(log_file)),
+        )
         box.setDetailedText("".join(traceback.format_exception(exc_type, exc, tb)))
         box.exec()
     finally:

@@ -28,7 +28,7 @@ def install_translators(language: str) -> str:
         app.removeTranslator(tr)
     _installed.clear()
     if language == "en":
-        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Territory.UnitedStates))
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
         return "en"
     ours = QTranslator(app)
     if ours.load(str(qm_path(language))):

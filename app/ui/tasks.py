@@ -54,6 +54,7 @@ class Task(QObject):
         self._on_result, self._on_error, self._on_progress = on_result, on_error, on_progress
         self._cancel = threading.Event()
         self._last_progress = 0.0
+        self._last_stage: str | None = None
         self.done = False
         self.signals = _Signals()
         self.signals.result.connect(self._deliver_result)
@@ -68,11 +69,12 @@ class Task(QObject):
         return self._cancel.is_set()
 
     def report(self, done: int, total: int, stage: str = "") -> None:
-        """Called from the worker; drops updates closer than PROGRESS_INTERVAL except the last one."""
+        """From the worker: drops updates closer than PROGRESS_INTERVAL, never a new stage or the last one."""
         now = time.monotonic()
-        if now - self._last_progress < PROGRESS_INTERVAL and not (total and done >= total):
+        same_stage = stage == self._last_stage
+        if same_stage and now - self._last_progress < PROGRESS_INTERVAL and not (total and done >= total):
             return
-        self._last_progress = now
+        self._last_progress, self._last_stage = now, stage
         self.signals.progress.emit(int(done), int(total), str(stage))
 
     @Slot(object)

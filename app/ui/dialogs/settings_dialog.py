@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,12 +32,17 @@ class SettingsDialog(QDialog):
         self.setMinimumWidth(560)
         self.location = QLabel(str(ctx.store.path or ctx.store.url))
         self.location.setWordWrap(True)
+        self.location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.move_button = QPushButton(self.tr("Move to another folder…"))
         self.move_button.clicked.connect(self._move)
         self.open_button = QPushButton(self.tr("Open another store…"))
         self.open_button.clicked.connect(self._open)
         self.language = QComboBox()
-        for code, text in (("system", self.tr("Follow the system")), ("en", "English"), ("zh_CN", "简体中文")):
+        for code, text in (
+            ("system", self.tr("Follow the system")),
+            ("en", "English"),
+            ("zh_CN", "简体中文"),
+        ):
             self.language.addItem(text, code)
         self.language.setCurrentIndex(self.language.findData(i18n.chosen_language()))
         self.show_phone = QCheckBox(self.tr("Show full phone numbers (otherwise 138****1234)"))
@@ -54,13 +59,21 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Shop name"), self.shop_name)
         form.addRow(self.tr("Language"), self.language)
         form.addRow("", self.show_phone)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         lay.addWidget(heading(self.tr("Store"), 2))
-        lay.addWidget(muted(self.tr("All your orders, customers and notes are in this file. Backups are kept "
-                                    "in the backups folder next to it.")))  # fmt: skip
+        lay.addWidget(
+            muted(
+                self.tr(
+                    "All your orders, customers and notes are in this file. Backups are kept "
+                    "in the backups folder next to it."
+                )
+            )
+        )
         lay.addWidget(self.location)
         lay.addLayout(store_buttons)
         lay.addSpacing(12)

@@ -35,17 +35,32 @@ class HistoryPanel(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setHorizontalHeaderLabels([
-            self.tr("Imported"), self.tr("File"), self.tr("Platform"), self.tr("Rows"), self.tr("New"),
-            self.tr("Updated"), self.tr("Rejected"), self.tr("State"),
-        ])  # fmt: skip
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Imported at"),
+                self.tr("File"),
+                self.tr("Platform"),
+                self.tr("Rows"),
+                self.tr("New"),
+                self.tr("Updated"),
+                self.tr("Rejected"),
+                self.tr("State"),
+            ]
+        )
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.undo_button = QPushButton(self.tr("Undo this import…"))
         self.undo_button.setEnabled(False)
         self.undo_button.clicked.connect(self.undo_selected)
         row = QHBoxLayout()
-        row.addWidget(muted(self.tr("Undo removes the orders an import added and puts back what it changed. "
-                                    "A backup is made first.")), 1)  # fmt: skip
+        row.addWidget(
+            muted(
+                self.tr(
+                    "Undo removes the orders an import added and puts back what it changed. "
+                    "A backup is made first."
+                )
+            ),
+            1,
+        )
         row.addWidget(self.undo_button)
         lay = QVBoxLayout(self)
         lay.addWidget(self.table, 1)
@@ -58,9 +73,17 @@ class HistoryPanel(QWidget):
         self.batches = batches
         self.table.setRowCount(len(batches))
         for r, b in enumerate(batches):
-            state = self.tr("Undone") if b.status == "undone" else self.tr("Imported")
-            cells = [when(b.imported_at), b.file_name, platform_name(b.platform), str(b.rows), str(b.orders_new),
-                     str(b.orders_updated), str(b.rejected), state]  # fmt: skip
+            state = self.tr("Undone") if b.status == "undone" else self.tr("Imported", "state of an import")
+            cells = [
+                when(b.imported_at),
+                b.file_name,
+                platform_name(b.platform),
+                str(b.rows),
+                str(b.orders_new),
+                str(b.orders_updated),
+                str(b.rejected),
+                state,
+            ]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if 3 <= c <= 6:
@@ -81,16 +104,21 @@ class HistoryPanel(QWidget):
         if b is None:
             return
         answer = QMessageBox.question(
-            self, self.tr("Undo import"),
-            self.tr("Undo the import of %1? Its %2 new orders are removed.").replace("%1", b.file_name)
+            self,
+            self.tr("Undo import"),
+            self.tr("Undo the import of %1? Its %2 new orders are removed.")
+            .replace("%1", b.file_name)
             .replace("%2", str(b.orders_new)),
-        )  # fmt: skip
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         store = self.ctx.store
-        run_task(lambda: undo_import(store, b.id), on_result=lambda _r: self._after_undo(),
-                 on_error=lambda exc: QMessageBox.warning(self, self.tr("Undo import"), error_text(exc)),
-                 write=True)  # fmt: skip
+        run_task(
+            lambda: undo_import(store, b.id),
+            on_result=lambda _r: self._after_undo(),
+            on_error=lambda exc: QMessageBox.warning(self, self.tr("Undo import"), error_text(exc)),
+            write=True,
+        )
 
     def _after_undo(self) -> None:
         self.refresh()

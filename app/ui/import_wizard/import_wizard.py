@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -30,6 +31,7 @@ class ImportWizard(QWidget):
         self.previews: list[ImportPreview] = []
         self.corrected: set[int] = set()
         self.task: Task | None = None
+        self._stop = threading.Event()  # Cancel works even before run_task returns the task (inline runs)
         self.pick = PickStep()
         self.loading = QLabel(self.tr("Reading the files…"))
         self.preview = PreviewStep()
@@ -82,8 +84,10 @@ class ImportWizard(QWidget):
 
     def _choose_platform(self, index: int, platform: str) -> None:
         path, store = self.previews[index].path, self.ctx.store
-        run_task(lambda: preview_import(store, path, platform or None),
-                 on_result=lambda p: self._replace_preview(index, p))  # fmt: skip
+        run_task(
+            lambda: preview_import(store, path, platform or None),
+            on_result=lambda p: self._replace_preview(index, p),
+        )
 
     def _replace_preview(self, index: int, preview: ImportPreview) -> None:
         self.previews[index] = preview
@@ -108,12 +112,15 @@ class ImportWizard(QWidget):
         self.run.show_file(1, len(previews), previews[0].file)
         self.stack.setCurrentIndex(RUN)
 
+        stop = self._stop = threading.Event()
+
         def job(progress, cancelled):
-            return import_prepared(store, previews, corrected, progress, cancelled)
+            return import_prepared(store, previews, corrected, progress, lambda: cancelled() or stop.is_set())
 
         self.busy_changed.emit(True)
-        self.task = run_task(job, on_result=self._finished, on_error=self._failed, on_progress=self._progress,
-                             write=True)  # fmt: skip
+        self.task = run_task(
+            job, on_result=self._finished, on_error=self._failed, on_progress=self._progress, write=True
+        )
 
     def _progress(self, done: int, total: int, stage: str) -> None:
         index, _, step = stage.partition("|")
@@ -123,6 +130,7 @@ class ImportWizard(QWidget):
         self.run.show_progress(done, total, step)
 
     def cancel(self) -> None:
+        self._stop.set()
         if self.task is not None:
             self.task.cancel()
 

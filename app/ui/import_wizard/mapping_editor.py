@@ -32,7 +32,9 @@ class MappingEditor(QTableWidget):
         self._retitle()
 
     def _retitle(self) -> None:
-        self.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Column in your file"), self.tr("First value")])
+        self.setHorizontalHeaderLabels(
+            [self.tr("Field"), self.tr("Column in your file"), self.tr("First value")]
+        )
 
     def show_preview(self, preview: ImportPreview) -> None:
         self._preview = preview

@@ -72,8 +72,14 @@ class PreviewStep(QWidget):
         ml = QVBoxLayout(map_box)
         ml.setContentsMargins(0, 0, 0, 0)
         ml.addWidget(heading(self.tr("Columns"), 2))
-        ml.addWidget(muted(self.tr("Fields marked * are needed. Correct a column and the app remembers it "
-                                   "for files with the same headers.")))  # fmt: skip
+        ml.addWidget(
+            muted(
+                self.tr(
+                    "Fields marked * are needed. Correct a column and the app remembers it "
+                    "for files with the same headers."
+                )
+            )
+        )
         ml.addWidget(self.mapping)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(rows_box)
@@ -104,8 +110,9 @@ class PreviewStep(QWidget):
     def update_ready(self, ready: int, total: int) -> None:
         self.import_button.setEnabled(ready > 0)
         if ready < total and ready > 0:
-            self.import_button.setText(self.tr("Import %1 of %2 files").replace("%1", str(ready))
-                                       .replace("%2", str(total)))  # fmt: skip
+            self.import_button.setText(
+                self.tr("Import %1 of %2 files").replace("%1", str(ready)).replace("%2", str(total))
+            )
         else:
             self.import_button.setText(self.tr("Import"))
 
@@ -136,11 +143,19 @@ class PreviewStep(QWidget):
         elif p.remembered:
             self._status(self.tr("Using the columns you chose last time for files like this."), "ok")
         elif not p.confident:
-            self._status(self.tr("Detected %1, but not for sure: check the columns.")
-                         .replace("%1", platform_name(p.platform)), "warning")  # fmt: skip
+            self._status(
+                self.tr("Detected %1, but not for sure: check the columns.").replace(
+                    "%1", platform_name(p.platform)
+                ),
+                "warning",
+            )
         else:
-            self._status(self.tr("Detected %1 (header in row %2).").replace("%1", platform_name(p.platform))
-                         .replace("%2", str(p.header_row)), "ok")  # fmt: skip
+            self._status(
+                self.tr("Detected %1 (header in row %2).")
+                .replace("%1", platform_name(p.platform))
+                .replace("%2", str(p.header_row)),
+                "ok",
+            )
 
     def _status(self, text: str, kind: str) -> None:
         self.status.setText(text)

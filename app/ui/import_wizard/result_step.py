@@ -38,10 +38,17 @@ class ResultStep(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setHorizontalHeaderLabels([
-            self.tr("File"), self.tr("Platform"), self.tr("New"), self.tr("Updated"), self.tr("Unchanged"),
-            self.tr("Rejected"), self.tr("Result"),
-        ])  # fmt: skip
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("File"),
+                self.tr("Platform"),
+                self.tr("New"),
+                self.tr("Updated"),
+                self.tr("Unchanged"),
+                self.tr("Rejected"),
+                self.tr("Result"),
+            ]
+        )
         self.save_button = QPushButton(self.tr("Save rejected rows…"))
         self.save_button.clicked.connect(self.save_rejections)
         self.again_button = QPushButton(self.tr("Import more files"))
@@ -68,16 +75,24 @@ class ResultStep(QWidget):
         rejected = sum(len(o.result.rejected) for o in outcomes if o.result)
         done = sum(1 for o in outcomes if o.result)
         self.save_button.setEnabled(rejected > 0)
-        self.summary.setText(self.tr("%1 of %2 files imported; %3 rows rejected. Every import can be undone "
-                                     "in the history.").replace("%1", str(done)).replace("%2", str(len(outcomes)))
-                             .replace("%3", str(rejected)))  # fmt: skip
+        self.summary.setText(
+            self.tr("%1 of %2 files imported; %3 rows rejected. Every import can be undone in the history.")
+            .replace("%1", str(done))
+            .replace("%2", str(len(outcomes)))
+            .replace("%3", str(rejected))
+        )
 
     def _fill_row(self, row: int, o: FileOutcome) -> None:
         r = o.result
         cells = [o.preview.file, platform_name(o.preview.platform)]
         if r is not None:
-            cells += [str(r.orders_new), str(r.orders_updated), str(r.orders_unchanged), str(len(r.rejected)),
-                      self.tr("Imported")]  # fmt: skip
+            cells += [
+                str(r.orders_new),
+                str(r.orders_updated),
+                str(r.orders_unchanged),
+                str(len(r.rejected)),
+                self.tr("Imported", "state of an import"),
+            ]
         else:
             cells += ["", "", "", "", self._failure(o)]
         for col, text in enumerate(cells):
@@ -94,14 +109,21 @@ class ResultStep(QWidget):
         return message(o.error_code, {"file": o.preview.file, **o.error_params})
 
     def save_rejections(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save rejected rows"), self.tr("rejected rows.xlsx"),
-                                              self.tr("Excel workbook (*.xlsx)"))  # fmt: skip
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save rejected rows"),
+            self.tr("rejected rows.xlsx"),
+            self.tr("Excel workbook (*.xlsx)"),
+        )
         if path:
             self.write_rejections(path)
 
     def write_rejections(self, path: str) -> None:
-        items = [RejectedFile(o.preview.path, o.preview.sheet, o.preview.header_row, o.result.rejected)
-                 for o in self.outcomes if o.result and o.result.rejected]  # fmt: skip
+        items = [
+            RejectedFile(o.preview.path, o.preview.sheet, o.preview.header_row, o.result.rejected)
+            for o in self.outcomes
+            if o.result and o.result.rejected
+        ]
         reasons = {r: message(r.code, {"value": r.value}) for item in items for r in item.rejections}
         labels = [self.tr("File"), self.tr("Row"), self.tr("Column"), self.tr("Reason"), self.tr("Value")]
         run_task(

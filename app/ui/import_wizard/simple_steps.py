@@ -23,13 +23,19 @@ class PickStep(QWidget):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.drop_zone = QLabel(self.tr("Drop order exports here\n(xlsx, xls or csv from Taobao, Douyin, "
-                                        "Pinduoduo, JD, Kuaishou, Youzan or WeChat shops)"))  # fmt: skip
+        self.drop_zone = QLabel(
+            self.tr(
+                "Drop order exports here\n(xlsx, xls or csv from Taobao, Douyin, "
+                "Pinduoduo, JD, Kuaishou, Youzan or WeChat shops)"
+            )
+        )
         self.drop_zone.setObjectName("dropZone")
         self.drop_zone.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.drop_zone.setMinimumHeight(220)
         self.choose_button = QPushButton(self.tr("Choose files…"))
         self.choose_button.setObjectName("primary")
+        self.choose_button.setProperty("class", "big")
+        self.choose_button.setMinimumSize(220, 52)
         self.choose_button.clicked.connect(self.choose_files)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -37,8 +43,14 @@ class PickStep(QWidget):
         row.addStretch(1)
         lay = QVBoxLayout(self)
         lay.addWidget(heading(self.tr("Import orders")))
-        lay.addWidget(muted(self.tr("Export the orders from your shop's back office and bring the files here. "
-                                    "Importing the same file again only updates what changed.")))  # fmt: skip
+        lay.addWidget(
+            muted(
+                self.tr(
+                    "Export the orders from your shop's back office and bring the files here. "
+                    "Importing the same file again only updates what changed."
+                )
+            )
+        )
         lay.addSpacing(12)
         lay.addWidget(self.drop_zone)
         lay.addSpacing(12)
@@ -47,7 +59,10 @@ class PickStep(QWidget):
 
     def choose_files(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Choose order exports"), "", self.tr("Spreadsheets (%1)").replace("%1", SHEET_FILTER)
+            self,
+            self.tr("Choose order exports"),
+            "",
+            self.tr("Spreadsheets (%1)").replace("%1", SHEET_FILTER),
         )
         if files:
             self.files_chosen.emit(files)
@@ -80,8 +95,14 @@ class RunStep(QWidget):
         lay.addWidget(self.bar)
         lay.addWidget(self.stage_label)
         lay.addLayout(row)
-        lay.addWidget(muted(self.tr("You can keep working in the other pages. Cancelling leaves the store "
-                                    "exactly as it was before this file.")))  # fmt: skip
+        lay.addWidget(
+            muted(
+                self.tr(
+                    "You can keep working in the other pages. Cancelling leaves the store "
+                    "exactly as it was before this file."
+                )
+            )
+        )
         lay.addStretch(1)
 
     def start(self) -> None:
@@ -91,18 +112,26 @@ class RunStep(QWidget):
         self.stage_label.setText("")
 
     def show_file(self, number: int, total: int, name: str) -> None:
-        self.file_label.setText(self.tr("File %1 of %2: %3").replace("%1", str(number))
-                                .replace("%2", str(total)).replace("%3", name))  # fmt: skip
+        self.file_label.setText(
+            self.tr("File %1 of %2: %3")
+            .replace("%1", str(number))
+            .replace("%2", str(total))
+            .replace("%3", name)
+        )
 
     def show_progress(self, done: int, total: int, stage: str) -> None:
+        """Stages: read, write (total 0 when the importer streams and cannot know it yet), done."""
+        self.bar.setRange(0, total)  # 0..0 is Qt's busy bar
+        self.bar.setValue(done)
         if stage == "write" and total:
-            self.bar.setRange(0, total)
-            self.bar.setValue(done)
-            self.stage_label.setText(self.tr("Saving orders: %1 of %2").replace("%1", f"{done:,}")
-                                     .replace("%2", f"{total:,}"))  # fmt: skip
+            text = self.tr("Saving orders: %1 of %2").replace("%2", f"{total:,}")
+        elif stage == "write":
+            text = self.tr("Saving orders: %1")
+        elif stage == "done":
+            text = self.tr("Finishing: %1 rows read")
         else:
-            self.bar.setRange(0, 0)
-            self.stage_label.setText(self.tr("Reading rows: %1").replace("%1", f"{done:,}"))
+            text = self.tr("Reading rows: %1")
+        self.stage_label.setText(text.replace("%1", f"{done:,}"))
 
     def _cancel(self) -> None:
         self.cancel_button.setEnabled(False)

@@ -21,7 +21,7 @@ from app.services.browse import CustomerFilter
 from app.ui.labels import error_text
 from app.ui.pages.customer_detail import CustomerDetailPanel
 from app.ui.pages.merge_queue import MergeQueue
-from app.ui.pages.orders_page import SEARCH_DELAY_MS, date_edit, platform_combo
+from app.ui.pages.orders_page import SEARCH_DELAY_MS, SEARCH_MIN_WIDTH, date_edit, platform_combo
 from app.ui.table_models.customer_table_model import CustomerTableModel
 from app.ui.tasks import run_task
 from app.ui.widgets.common import data_table, heading, muted
@@ -38,7 +38,7 @@ class CustomersPage(QWidget):
         self.detail = CustomerDetailPanel(ctx)
         self.queue = MergeQueue(ctx)
         self._build()
-        self.model.total_changed.connect(lambda n: self.count.setText(self.tr("%1 customers").replace("%1", f"{n:,}")))
+        self.model.total_changed.connect(self._show_total)
         self.queue.count_changed.connect(self._queue_count)
         self.queue.changed.connect(ctx.data_changed)
         self.detail.changed.connect(ctx.data_changed)
@@ -76,26 +76,31 @@ class CustomersPage(QWidget):
         lay.addWidget(self.tabs, 1)
 
     def _list_tab(self) -> QWidget:
-        filters = QHBoxLayout()
-        filters.addWidget(self.search, 3)
-        filters.addWidget(self.platform, 1)
-        filters.addWidget(self.use_dates)
-        filters.addWidget(self.date_from)
-        filters.addWidget(QLabel("–"))
-        filters.addWidget(self.date_to)
-        filters.addWidget(self.merge_button)
+        self.search.setMinimumWidth(SEARCH_MIN_WIDTH)
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(self.platform)
+        date_row = QHBoxLayout()
+        date_row.addWidget(self.use_dates)
+        date_row.addWidget(self.date_from)
+        date_row.addWidget(QLabel("–"))
+        date_row.addWidget(self.date_to)
+        date_row.addStretch(1)
+        date_row.addWidget(self.merge_button)
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
-        ll.addLayout(filters)
+        ll.addLayout(search_row)
+        ll.addLayout(date_row)
         ll.addWidget(self.table, 1)
         split = QSplitter(Qt.Orientation.Horizontal)
+        split.setChildrenCollapsible(False)
         split.addWidget(left)
         split.addWidget(self.detail)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        split.setSizes([760, 420])
-        for col, width in enumerate((60, 110, 110, 70, 110, 60, 100, 90, 90)):
+        split.setSizes([700, 400])
+        for col, width in enumerate((56, 130, 100, 70, 110, 56, 100, 90, 90)):
             self.table.setColumnWidth(col, width)
         return split
 
@@ -118,7 +123,7 @@ class CustomersPage(QWidget):
         self.detail.load(None)
 
     def refresh(self) -> None:
-        if self.model.rowCount() == 0:
+        if self.model.needs_load:
             self.model.reload()
         self.queue.refresh()
 
@@ -136,15 +141,22 @@ class CustomersPage(QWidget):
             QMessageBox.information(self, self.tr("Merge"), self.tr("Select exactly two customers to merge."))
             return
         keep, other = sorted(ids)
-        answer = QMessageBox.question(self, self.tr("Merge"), self.tr(
-            "Merge customer No. %1 into No. %2? Their orders, identities and notes are combined.")
-            .replace("%1", str(other)).replace("%2", str(keep)))  # fmt: skip
+        answer = QMessageBox.question(
+            self,
+            self.tr("Merge"),
+            self.tr("Merge customer No. %1 into No. %2? Their orders, identities and notes are combined.")
+            .replace("%1", str(other))
+            .replace("%2", str(keep)),
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         store = self.ctx.store
-        run_task(lambda: customer_admin.merge_customers(store, keep, other), on_result=lambda _r: self._merged(),
-                 on_error=lambda exc: QMessageBox.warning(self, self.tr("Merge"), error_text(exc)),
-                 write=True)  # fmt: skip
+        run_task(
+            lambda: customer_admin.merge_customers(store, keep, other),
+            on_result=lambda _r: self._merged(),
+            on_error=lambda exc: QMessageBox.warning(self, self.tr("Merge"), error_text(exc)),
+            write=True,
+        )
 
     def _merged(self) -> None:
         self.ctx.data_changed.emit()
@@ -152,11 +164,14 @@ class CustomersPage(QWidget):
     def _data_changed(self) -> None:
         self.model.reload()
         self.queue.refresh()
-        self.detail.load(None)
+        self.detail.reload()  # the same customer if it still exists (after a split or a note)
 
     def _settings_changed(self) -> None:
         self.model.show_phone = self.ctx.show_phone
         self.model.reload()
+
+    def _show_total(self, n: int) -> None:
+        self.count.setText(self.tr("%1 customers").replace("%1", f"{n:,}"))
 
     def _queue_count(self, n: int) -> None:
         text = self.tr("Merge suggestions (%1)").replace("%1", str(n)) if n else self.tr("Merge suggestions")

@@ -49,16 +49,26 @@ class SuggestionCard(QFrame):
 
     def explain(self, s: Suggestion) -> str:
         if s.reason_code == "same_name_tail_city":
-            return self.tr("Same receiver name “%1”, same phone ending %2 and same city %3 — but no shared "
-                           "account or full phone number, so the app did not merge them on its own.") \
-                .replace("%1", s.receiver_name).replace("%2", s.phone_tail).replace("%3", s.city)
+            return (
+                self.tr(
+                    "Same receiver name “%1”, same phone ending %2 and same city %3 — but no shared "
+                    "account or full phone number, so the app did not merge them on its own."
+                )
+                .replace("%1", s.receiver_name)
+                .replace("%2", s.phone_tail)
+                .replace("%3", s.city)
+            )
         return self.tr("These customers look alike.")
 
     def _customer_box(self, c: CustomerDetail) -> QWidget:
-        box = QLabel(self.tr("<b>%1</b> (No. %2)<br>%3<br>%4 orders, %5 · last order %6")
-                     .replace("%1", c.display_name or "–").replace("%2", str(c.id))
-                     .replace("%3", platforms_text(c.platforms)).replace("%4", str(c.order_count))
-                     .replace("%5", yuan(c.net_spend_fen)).replace("%6", day(c.last_order_at) or "–"))  # fmt: skip
+        box = QLabel(
+            self.tr("<b>%1</b> (No. %2)<br>%3<br>%n order(s), %4 · last order %5", "", c.order_count)
+            .replace("%1", c.display_name or "–")
+            .replace("%2", str(c.id))
+            .replace("%3", platforms_text(c.platforms))
+            .replace("%4", yuan(c.net_spend_fen))
+            .replace("%5", day(c.last_order_at) or "–")
+        )
         box.setWordWrap(True)
         return box
 
@@ -71,8 +81,12 @@ class MergeQueue(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.cards: list[SuggestionCard] = []
-        self.empty = muted(self.tr("No merge suggestions. When two customers share a receiver name, phone "
-                                   "ending and city, they appear here for you to decide."))  # fmt: skip
+        self.empty = muted(
+            self.tr(
+                "No merge suggestions. When two customers share a receiver name, phone "
+                "ending and city, they appear here for you to decide."
+            )
+        )
         self.inner = QWidget()
         self.inner_layout = QVBoxLayout(self.inner)
         scroll = QScrollArea()
@@ -89,6 +103,7 @@ class MergeQueue(QWidget):
 
     def _show(self, suggestions) -> None:
         for card in self.cards:
+            card.hide()  # hidden now: deleteLater alone left old cards painted under the new ones
             card.deleteLater()
         self.cards = []
         while self.inner_layout.count():
@@ -108,8 +123,12 @@ class MergeQueue(QWidget):
         for card in self.cards:
             if card.suggestion.id == suggestion_id:
                 card.setEnabled(False)
-        run_task(lambda: fn(store, suggestion_id), on_result=lambda _r: self._decided(),
-                 on_error=lambda exc: self._failed(exc), write=True)  # fmt: skip
+        run_task(
+            lambda: fn(store, suggestion_id),
+            on_result=lambda _r: self._decided(),
+            on_error=lambda exc: self._failed(exc),
+            write=True,
+        )
 
     def _decided(self) -> None:
         self.refresh()

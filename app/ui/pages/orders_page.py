@@ -21,6 +21,7 @@ from app.ui.table_models.order_table_model import OrderTableModel
 from app.ui.widgets.common import data_table, heading, muted
 
 SEARCH_DELAY_MS = 300
+SEARCH_MIN_WIDTH = 300  # room for the hint in Chinese and English
 
 
 def platform_combo(all_text: str) -> QComboBox:
@@ -74,6 +75,7 @@ class OrdersPage(QWidget):
         self._layout()
 
     def _layout(self) -> None:
+        self.search.setMinimumWidth(SEARCH_MIN_WIDTH)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
         filters.addWidget(self.platform, 1)
@@ -91,7 +93,7 @@ class OrdersPage(QWidget):
         lay.addLayout(title)
         lay.addLayout(filters)
         lay.addWidget(self.table, 1)
-        widths = (130, 90, 170, 70, 90, 80, 120, 80, 110, 70)
+        widths = (130, 110, 190, 70, 90, 80, 120, 80, 110, 70)
         for col, width in enumerate(widths):
             self.table.setColumnWidth(col, width)
 
@@ -114,7 +116,7 @@ class OrdersPage(QWidget):
         self.model.set_filter(self.current_filter())
 
     def refresh(self) -> None:
-        if self.model.rowCount() == 0:
+        if self.model.needs_load:
             self.model.reload()
 
     def _settings_changed(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -21,6 +23,7 @@ from app.ui.tasks import run_task
 from app.ui.widgets.common import FigureCard, heading, muted
 
 DEMO_SEED, DEMO_CUSTOMERS = 7, 800
+INTRO_WIDTH = 620
 
 
 def _overview(store):
@@ -30,7 +33,9 @@ def _overview(store):
 def build_demo(store, progress=None, cancelled=None):
     from app.services.demo import build_demo_shop  # written alongside; imported only when asked for
 
-    return build_demo_shop(store, seed=DEMO_SEED, customers=DEMO_CUSTOMERS)
+    return build_demo_shop(
+        store, seed=DEMO_SEED, customers=DEMO_CUSTOMERS, progress=progress, cancelled=cancelled
+    )
 
 
 class OverviewPage(QWidget):
@@ -71,11 +76,16 @@ class OverviewPage(QWidget):
         lay.addStretch(1)
         title = heading(self.tr("Welcome to 私域掌柜"))
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        intro = muted(self.tr("Bring in the order exports of your shops and see every customer in one place: "
-                              "who buys again, who has gone quiet, and who is the same person on two "
-                              "platforms. Everything stays on this computer."))  # fmt: skip
+        intro = muted(
+            self.tr(
+                "Bring in the order exports of your shops and see every customer in one place: "
+                "who buys again, who has gone quiet, and who is the same person on two "
+                "platforms. Everything stays on this computer."
+            )
+        )
         intro.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        intro.setMaximumWidth(620)
+        intro.setFixedWidth(INTRO_WIDTH)  # a wrapped label in an aligned layout item needs its height set
+        intro.setMinimumHeight(intro.heightForWidth(INTRO_WIDTH))
         lay.addWidget(title)
         lay.addWidget(intro, 0, Qt.AlignmentFlag.AlignHCenter)
         lay.addSpacing(24)
@@ -129,8 +139,9 @@ class OverviewPage(QWidget):
         c["refund"].set_value(yuan(stats.refund_fen))
         c["last"].set_value(when(summary.last_import) or "–")
         self.suggestions_button.setVisible(pending > 0)
-        self.suggestions_button.setText(self.tr("%1 pairs of customers may be the same person — review")
-                                         .replace("%1", str(pending)))  # fmt: skip
+        self.suggestions_button.setText(
+            self.tr("%1 pairs of customers may be the same person — review").replace("%1", str(pending))
+        )
         self.store_label.setText(self.tr("Store: %1").replace("%1", summary.path))
 
     @property
@@ -141,10 +152,23 @@ class OverviewPage(QWidget):
         self.demo_button.setEnabled(False)
         self.import_button.setEnabled(False)
         self.demo_bar.show()
-        self.demo_status.setText(self.tr("Building the demo shop: about %1 customers and their orders…")
-                                 .replace("%1", str(DEMO_CUSTOMERS)))  # fmt: skip
-        run_task(build_demo, on_result=lambda _r: self._demo_done(), on_error=self._demo_failed,
-                 on_progress=lambda *_a: None, write=True)  # fmt: skip
+        self.demo_status.setText(
+            self.tr("Building the demo shop: about %1 customers and their orders…").replace(
+                "%1", str(DEMO_CUSTOMERS)
+            )
+        )
+        run_task(
+            partial(build_demo, self.ctx.store),
+            on_result=lambda _r: self._demo_done(),
+            on_error=self._demo_failed,
+            on_progress=self._demo_progress,
+            write=True,
+        )
+
+    def _demo_progress(self, done: int, total: int, _stage: str) -> None:
+        if total:
+            self.demo_bar.setRange(0, total)
+            self.demo_bar.setValue(done)
 
     def _demo_done(self) -> None:
         self.demo_bar.hide()
@@ -157,4 +181,6 @@ class OverviewPage(QWidget):
         self.demo_bar.hide()
         self.demo_button.setEnabled(True)
         self.import_button.setEnabled(True)
-        self.demo_status.setText(self.tr("The demo shop could not be built: %1").replace("%1", error_text(exc)))
+        self.demo_status.setText(
+            self.tr("The demo shop could not be built: %1").replace("%1", error_text(exc))
+        )

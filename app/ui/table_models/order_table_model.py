@@ -8,27 +8,70 @@ from app.services import browse
 from app.ui.labels import platform_name, status_name, when, yuan
 from app.ui.table_models.paged_table_model import Column, PagedTableModel
 
-C = "OrderTableModel"
-
 
 class OrderTableModel(PagedTableModel):
-    CONTEXT = C
+    CONTEXT = "OrderTableModel"  # a literal in every QT_TRANSLATE_NOOP below: lupdate reads no variables
     DEFAULT_SORT = ("order_time", True)
     COLUMNS = (
-        Column("order_time", QT_TRANSLATE_NOOP(C, "Ordered"), lambda r: when(r.order_time), lambda r: r.order_time),
-        Column("platform", QT_TRANSLATE_NOOP(C, "Platform"), lambda r: platform_name(r.platform), lambda r: r.platform),
-        Column("order_no", QT_TRANSLATE_NOOP(C, "Order number"), lambda r: r.order_no, lambda r: r.order_no),
-        Column("status", QT_TRANSLATE_NOOP(C, "Status"), lambda r: status_name(r.status), lambda r: r.status),
-        Column("paid_fen", QT_TRANSLATE_NOOP(C, "Paid"), lambda r: yuan(r.paid_fen), lambda r: r.paid_fen, True),
-        Column("refund_fen", QT_TRANSLATE_NOOP(C, "Refund"), lambda r: yuan(r.refund_fen) if r.refund_fen else "",
-               lambda r: r.refund_fen, True),
-        Column("buyer_nick", QT_TRANSLATE_NOOP(C, "Nickname"), lambda r: r.buyer_nick, lambda r: r.buyer_nick),
-        Column("receiver_name", QT_TRANSLATE_NOOP(C, "Receiver"), lambda r: r.receiver_name,
-               lambda r: r.receiver_name),
-        Column("", QT_TRANSLATE_NOOP(C, "Phone"), lambda r: r.phone, lambda r: r.phone),
-        Column("city", QT_TRANSLATE_NOOP(C, "City"), lambda r: r.city, lambda r: r.city),
-        Column("", QT_TRANSLATE_NOOP(C, "Items"), lambda r: r.items_summary, lambda r: r.items_summary),
-    )  # fmt: skip
+        Column(
+            "order_time",
+            QT_TRANSLATE_NOOP("OrderTableModel", "Ordered"),
+            lambda r: when(r.order_time),
+            lambda r: r.order_time,
+        ),
+        Column(
+            "platform",
+            QT_TRANSLATE_NOOP("OrderTableModel", "Platform"),
+            lambda r: platform_name(r.platform),
+            lambda r: r.platform,
+        ),
+        Column(
+            "order_no",
+            QT_TRANSLATE_NOOP("OrderTableModel", "Order number"),
+            lambda r: r.order_no,
+            lambda r: r.order_no,
+        ),
+        Column(
+            "status",
+            QT_TRANSLATE_NOOP("OrderTableModel", "Status"),
+            lambda r: status_name(r.status),
+            lambda r: r.status,
+        ),
+        Column(
+            "paid_fen",
+            QT_TRANSLATE_NOOP("OrderTableModel", "Paid"),
+            lambda r: yuan(r.paid_fen),
+            lambda r: r.paid_fen,
+            True,
+        ),
+        Column(
+            "refund_fen",
+            QT_TRANSLATE_NOOP("OrderTableModel", "Refund"),
+            lambda r: yuan(r.refund_fen) if r.refund_fen else "",
+            lambda r: r.refund_fen,
+            True,
+        ),
+        Column(
+            "buyer_nick",
+            QT_TRANSLATE_NOOP("OrderTableModel", "Nickname"),
+            lambda r: r.buyer_nick,
+            lambda r: r.buyer_nick,
+        ),
+        Column(
+            "receiver_name",
+            QT_TRANSLATE_NOOP("OrderTableModel", "Receiver"),
+            lambda r: r.receiver_name,
+            lambda r: r.receiver_name,
+        ),
+        Column("", QT_TRANSLATE_NOOP("OrderTableModel", "Phone"), lambda r: r.phone, lambda r: r.phone),
+        Column("city", QT_TRANSLATE_NOOP("OrderTableModel", "City"), lambda r: r.city, lambda r: r.city),
+        Column(
+            "",
+            QT_TRANSLATE_NOOP("OrderTableModel", "Items"),
+            lambda r: r.items_summary,
+            lambda r: r.items_summary,
+        ),
+    )
 
     def __init__(self, store, parent=None) -> None:
         super().__init__(parent)
@@ -46,5 +89,3 @@ class OrderTableModel(PagedTableModel):
 
     def _count(self) -> int:
         return browse.count_orders(self.store, self.filter)
-
-

@@ -88,6 +88,8 @@ class PagedTableModel(QAbstractTableModel):
             return
         self._set_loading(True)
         generation, offset = self._generation, len(self._rows)
+        if offset == 0 and self.total < 0:  # the first page also asks how many rows match, in SQL
+            run_task(self._count, on_result=lambda n: self._set_total(generation, n))
         run_task(
             lambda: self._load(offset, self.PAGE_SIZE),
             on_result=lambda rows: self._append(generation, rows),
@@ -95,22 +97,29 @@ class PagedTableModel(QAbstractTableModel):
         )
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
-        key = self.COLUMNS[column].key
-        if not key:
-            return
-        self.sort_key, self.descending = key, order == Qt.SortOrder.DescendingOrder
+        key, descending = self.COLUMNS[column].key, order == Qt.SortOrder.DescendingOrder
+        if not key or (key, descending) == (self.sort_key, self.descending):
+            return  # also when a view turns sorting on: nothing loads until the page is shown
+        self.sort_key, self.descending = key, descending
         self.reload()
+
+    @property
+    def loading(self) -> bool:
+        return self._loading
+
+    @property
+    def needs_load(self) -> bool:
+        """True until the first page and the count were asked for (pages load when first shown)."""
+        return self.total < 0 and not self._loading
 
     # ---- loading -------------------------------------------------------------------------------------
     def reload(self) -> None:
         """Forget every row and load the first page (after a filter, sort or data change)."""
         self._generation += 1
         self.beginResetModel()
-        self._rows, self._more, self._loading = [], True, False
+        self._rows, self._more, self._loading, self.total = [], True, False, -1
         self.endResetModel()
         self.fetchMore()
-        generation = self._generation
-        run_task(self._count, on_result=lambda n: self._set_total(generation, n))
 
     def row_at(self, row: int):
         return self._rows[row] if 0 <= row < len(self._rows) else None

@@ -22,15 +22,15 @@ def muted(text: str = "") -> QLabel:
 class FigureCard(QFrame):
     """A big number with a caption (overview, customer detail)."""
 
-    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
+    def __init__(self, caption: str, parent: QWidget | None = None, *, compact: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("card")
         self.value = QLabel("–")
-        self.value.setObjectName("figure")
+        self.value.setObjectName("smallFigure" if compact else "figure")
         self.caption = QLabel(caption)
         self.caption.setObjectName("muted")
         lay = QVBoxLayout(self)
-        lay.setContentsMargins(16, 12, 16, 12)
+        lay.setContentsMargins(*((10, 6, 10, 6) if compact else (16, 12, 16, 12)))
         lay.addWidget(self.caption)
         lay.addWidget(self.value)
 
