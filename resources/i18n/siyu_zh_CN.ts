@@ -1,0 +1,1622 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>CouponAudiences</name>
+    <message>
+        <source>A saved segment</source>
+        <translation>已保存的客户分群</translation>
+    </message>
+    <message>
+        <source>A tier and above</source>
+        <translation>指定等级及以上</translation>
+    </message>
+    <message>
+        <source>New customers only</source>
+        <translation>仅限新客户</translation>
+    </message>
+    <message>
+        <source>Members only</source>
+        <translation>仅限会员</translation>
+    </message>
+</context>
+<context>
+    <name>CouponKinds</name>
+    <message>
+        <source>Spend X save Y (满减)</source>
+        <translation>满减券</translation>
+    </message>
+    <message>
+        <source>Fixed amount, no threshold (无门槛)</source>
+        <translation>无门槛券</translation>
+    </message>
+    <message>
+        <source>Percent off (折扣)</source>
+        <translation>折扣券</translation>
+    </message>
+    <message>
+        <source>Gift (赠品)</source>
+        <translation>赠品券</translation>
+    </message>
+</context>
+<context>
+    <name>CouponsPage</name>
+    <message>
+        <source>Coupons</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <source>Create the coupon on the platform, record it here, then issue it: redemptions are matched from the orders you import later.</source>
+        <translation>先在平台后台创建优惠券，再在这里登记并发放；之后导入的订单会自动匹配核销情况。</translation>
+    </message>
+    <message>
+        <source>Save plan and issue</source>
+        <translation>保存方案并发放</translation>
+    </message>
+    <message>
+        <source>Plans</source>
+        <translation>发券方案</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>已发放</translation>
+    </message>
+    <message>
+        <source>Redeemed</source>
+        <translation>已核销</translation>
+    </message>
+    <message>
+        <source>Redemption rate</source>
+        <translation>核销率</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>带动销售额</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>as the platform&apos;s order export names the coupon</source>
+        <translation>与平台订单导出中的优惠券名称一致</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>使用门槛</translation>
+    </message>
+    <message>
+        <source>Percent (88 = 8.8折)</source>
+        <translation>折扣（88 即 8.8折）</translation>
+    </message>
+    <message>
+        <source>Gift</source>
+        <translation>赠品</translation>
+    </message>
+    <message>
+        <source>Valid for (days after issue)</source>
+        <translation>有效期（发放后天数）</translation>
+    </message>
+    <message>
+        <source>Per person</source>
+        <translation>每人限领</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>发放总量</translation>
+    </message>
+    <message>
+        <source>Audience</source>
+        <translation>发放对象</translation>
+    </message>
+    <message>
+        <source>Segment / tier</source>
+        <translation>分群 / 等级</translation>
+    </message>
+    <message>
+        <source>Coupon name on the platform</source>
+        <translation>平台上的优惠券名称</translation>
+    </message>
+    <message>
+        <source>{name} ({size})</source>
+        <translation>{name}（{size}）</translation>
+    </message>
+    <message>
+        <source>Issued {issued}; skipped: {dnc} do-not-contact, {limit} at their limit, {total} over total.</source>
+        <translation>已发放 {issued} 张；跳过：{dnc} 位设为免打扰，{limit} 位已达领取上限，{total} 位超出发放总量。</translation>
+    </message>
+</context>
+<context>
+    <name>Crash</name>
+    <message>
+        <source>Something went wrong</source>
+        <translation>出错了</translation>
+    </message>
+    <message>
+        <source>The app hit an unexpected error. Your data is safe: every import is one transaction. Please send this log file to support:
+%1</source>
+        <translation>程序遇到了意外错误。您的数据是安全的：每次导入都是一个完整事务。请把这个日志文件发给技术支持：
+%1</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerDetailPanel</name>
+    <message>
+        <source>Valid orders</source>
+        <translation>有效订单</translation>
+    </message>
+    <message>
+        <source>Net spend</source>
+        <translation>净消费金额</translation>
+    </message>
+    <message>
+        <source>Average order</source>
+        <translation>客单价</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>退款金额</translation>
+    </message>
+    <message>
+        <source>First order</source>
+        <translation>首次下单</translation>
+    </message>
+    <message>
+        <source>Last order</source>
+        <translation>最近下单</translation>
+    </message>
+    <message>
+        <source>Split off…</source>
+        <translation>拆分…</translation>
+    </message>
+    <message>
+        <source>Move the selected identity and its orders to a new customer</source>
+        <translation>把选中的身份及其订单移到一个新客户</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>实付金额</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Add a note about this customer</source>
+        <translation>为这位客户添加备注</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Accounts and phone numbers that name this customer.</source>
+        <translation>属于这位客户的账号和手机号。</translation>
+    </message>
+    <message>
+        <source>Identities</source>
+        <translation>身份</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>No customer selected</source>
+        <translation>未选择客户</translation>
+    </message>
+    <message>
+        <source>Choose a customer in the list to see their orders and notes.</source>
+        <translation>在列表中选择一位客户，查看其订单和备注。</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>（无名称）</translation>
+    </message>
+    <message>
+        <source>%1 (of %2 in all)</source>
+        <translation>%1（共 %2）</translation>
+    </message>
+    <message>
+        <source>Orders (%1)</source>
+        <translation>订单（%1）</translation>
+    </message>
+    <message>
+        <source>Identities (%1)</source>
+        <translation>身份（%1）</translation>
+    </message>
+    <message>
+        <source>Notes (%1)</source>
+        <translation>备注（%1）</translation>
+    </message>
+    <message>
+        <source>Split off</source>
+        <translation>拆分</translation>
+    </message>
+    <message>
+        <source>Select an identity first.</source>
+        <translation>请先选择一个身份。</translation>
+    </message>
+    <message>
+        <source>Move “%1” and the orders it names to a new customer?</source>
+        <translation>把“%1”及其相关订单移到一个新客户？</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerTableModel</name>
+    <message>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>Platforms</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单数</translation>
+    </message>
+    <message>
+        <source>Net spend</source>
+        <translation>净消费</translation>
+    </message>
+    <message>
+        <source>Avg. order</source>
+        <translation>客单价</translation>
+    </message>
+    <message>
+        <source>First order</source>
+        <translation>首次下单</translation>
+    </message>
+    <message>
+        <source>Last order</source>
+        <translation>最近下单</translation>
+    </message>
+</context>
+<context>
+    <name>CustomersPage</name>
+    <message>
+        <source>%1 customers</source>
+        <translation>%1 位客户</translation>
+    </message>
+    <message>
+        <source>Name, nickname, buyer ID or last 4 phone digits</source>
+        <translation>姓名、昵称、买家 ID 或手机尾号 4 位</translation>
+    </message>
+    <message>
+        <source>All platforms</source>
+        <translation>全部平台</translation>
+    </message>
+    <message>
+        <source>Last order between</source>
+        <translation>最近下单日期</translation>
+    </message>
+    <message>
+        <source>Merge selected…</source>
+        <translation>合并所选…</translation>
+    </message>
+    <message>
+        <source>Select two customers (Ctrl+click) to merge them into one</source>
+        <translation>选中两位客户（按住 Ctrl 点击）合并为一位</translation>
+    </message>
+    <message>
+        <source>All customers</source>
+        <translation>全部客户</translation>
+    </message>
+    <message>
+        <source>Merge suggestions</source>
+        <translation>合并建议</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <source>Select exactly two customers to merge.</source>
+        <translation>请正好选中两位客户进行合并。</translation>
+    </message>
+    <message>
+        <source>Merge customer No. %1 into No. %2? Their orders, identities and notes are combined.</source>
+        <translation>将客户 %1 号合并到 %2 号？两人的订单、身份和备注将合在一起。</translation>
+    </message>
+    <message>
+        <source>Merge suggestions (%1)</source>
+        <translation>合并建议（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>Fields</name>
+    <message>
+        <source>Order number</source>
+        <translation>订单编号</translation>
+    </message>
+    <message>
+        <source>Sub-order number</source>
+        <translation>子订单编号</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Buyer ID</source>
+        <translation>买家 ID</translation>
+    </message>
+    <message>
+        <source>Buyer nickname</source>
+        <translation>买家昵称</translation>
+    </message>
+    <message>
+        <source>Receiver name</source>
+        <translation>收货人姓名</translation>
+    </message>
+    <message>
+        <source>Receiver phone</source>
+        <translation>收货人手机</translation>
+    </message>
+    <message>
+        <source>Member phone</source>
+        <translation>会员手机</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>省份</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>收货地址</translation>
+    </message>
+    <message>
+        <source>Amount paid</source>
+        <translation>实付金额</translation>
+    </message>
+    <message>
+        <source>Goods amount</source>
+        <translation>商品金额</translation>
+    </message>
+    <message>
+        <source>Shipping</source>
+        <translation>运费</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>优惠金额</translation>
+    </message>
+    <message>
+        <source>Total amount</source>
+        <translation>订单总额</translation>
+    </message>
+    <message>
+        <source>Refund amount</source>
+        <translation>退款金额</translation>
+    </message>
+    <message>
+        <source>Amount to merchant</source>
+        <translation>商家实收</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Line amount</source>
+        <translation>商品小计</translation>
+    </message>
+    <message>
+        <source>Order status</source>
+        <translation>订单状态</translation>
+    </message>
+    <message>
+        <source>Refund status</source>
+        <translation>退款状态</translation>
+    </message>
+    <message>
+        <source>After-sale status</source>
+        <translation>售后状态</translation>
+    </message>
+    <message>
+        <source>Close reason</source>
+        <translation>关闭原因</translation>
+    </message>
+    <message>
+        <source>Created at</source>
+        <translation>下单时间</translation>
+    </message>
+    <message>
+        <source>Paid at</source>
+        <translation>付款时间</translation>
+    </message>
+    <message>
+        <source>Shipped at</source>
+        <translation>发货时间</translation>
+    </message>
+    <message>
+        <source>Finished at</source>
+        <translation>完成时间</translation>
+    </message>
+    <message>
+        <source>Item title</source>
+        <translation>商品标题</translation>
+    </message>
+    <message>
+        <source>SKU / options</source>
+        <translation>SKU / 规格</translation>
+    </message>
+    <message>
+        <source>Item code</source>
+        <translation>商家编码</translation>
+    </message>
+    <message>
+        <source>Item ID</source>
+        <translation>商品 ID</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Buyer note</source>
+        <translation>买家留言</translation>
+    </message>
+    <message>
+        <source>Seller note</source>
+        <translation>卖家备注</translation>
+    </message>
+    <message>
+        <source>Member?</source>
+        <translation>是否会员</translation>
+    </message>
+    <message>
+        <source>Coupon</source>
+        <translation>优惠券</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <source>Imported at</source>
+        <translation>导入时间</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>未导入</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Undo this import…</source>
+        <translation>撤销这次导入…</translation>
+    </message>
+    <message>
+        <source>Undo removes the orders an import added and puts back what it changed. A backup is made first.</source>
+        <translation>撤销会删除这次导入新增的订单，并还原它改动的内容。撤销前会先自动备份。</translation>
+    </message>
+    <message>
+        <source>Undone</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <comment>state of an import</comment>
+        <translation>已导入</translation>
+    </message>
+    <message>
+        <source>Undo import</source>
+        <translation>撤销导入</translation>
+    </message>
+    <message>
+        <source>Undo the import of %1? Its %2 new orders are removed.</source>
+        <translation>撤销“%1”的导入？它新增的 %2 笔订单将被删除。</translation>
+    </message>
+</context>
+<context>
+    <name>Identities</name>
+    <message>
+        <source>Buyer account</source>
+        <translation>买家账号</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <source>Receiver</source>
+        <translation>收货人</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPage</name>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>导入记录</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>Reading the files…</source>
+        <translation>正在读取文件…</translation>
+    </message>
+</context>
+<context>
+    <name>MainActionsMixin</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Import orders…</source>
+        <translation>导入订单(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Back up now</source>
+        <translation>立即备份(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Restore a backup…</source>
+        <translation>恢复备份(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;data folder</source>
+        <translation>打开数据文件夹(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About 私域掌柜</source>
+        <translation>关于私域掌柜(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Open &amp;log folder</source>
+        <translation>打开日志文件夹(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>Backup saved: %1</source>
+        <translation>备份已保存：%1</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <source>There are no backups yet.</source>
+        <translation>还没有任何备份。</translation>
+    </message>
+    <message>
+        <source>Replace everything in the store with this backup:</source>
+        <translation>用这份备份替换当前店铺数据的全部内容：</translation>
+    </message>
+    <message>
+        <source>Move the store</source>
+        <translation>移动店铺数据</translation>
+    </message>
+    <message>
+        <source>Open a store</source>
+        <translation>打开店铺数据</translation>
+    </message>
+    <message>
+        <source>The store %1 is being used by another window.</source>
+        <translation>店铺数据 %1 正在被另一个窗口使用。</translation>
+    </message>
+    <message>
+        <source>About 私域掌柜</source>
+        <translation>关于私域掌柜</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;私域掌柜 %1&lt;/h3&gt;&lt;p&gt;Customer operations for one-person online shops: orders from every platform, one list of customers, on your own computer.&lt;/p&gt;&lt;p&gt;Data folder: %2&lt;/p&gt;&lt;p&gt;Chinese text uses Noto Sans CJK SC under the SIL Open Font License 1.1.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;私域掌柜 %1&lt;/h3&gt;&lt;p&gt;为个人网店打造的客户运营工具：各平台订单汇总成一份客户名单，数据全部保存在您自己的电脑上。&lt;/p&gt;&lt;p&gt;数据文件夹：%2&lt;/p&gt;&lt;p&gt;中文字体使用 Noto Sans CJK SC，遵循 SIL 开源字体许可证 1.1。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Overview</source>
+        <translation>总览</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未导入</translation>
+    </message>
+    <message>
+        <source>Store %1 · last import %2</source>
+        <translation>店铺数据 %1 · 最近导入 %2</translation>
+    </message>
+</context>
+<context>
+    <name>MappingEditor</name>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Column in your file</source>
+        <translation>文件中的列</translation>
+    </message>
+    <message>
+        <source>First value</source>
+        <translation>首行数值</translation>
+    </message>
+    <message>
+        <source>(not in this file)</source>
+        <translation>（文件中没有）</translation>
+    </message>
+    <message>
+        <source>(column %1)</source>
+        <translation>（第 %1 列）</translation>
+    </message>
+</context>
+<context>
+    <name>MembersPage</name>
+    <message>
+        <source>Members</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <source>Tiers</source>
+        <translation>会员等级</translation>
+    </message>
+    <message>
+        <source>Basis: spend (thresholds in yuan) or orders (a count). No window: lifetime.</source>
+        <translation>依据：消费金额（门槛单位为元）或订单数（笔数）。不设统计天数即按累计计算。</translation>
+    </message>
+    <message>
+        <source>Upgrades happen at import; downgrades only when you run the evaluation.</source>
+        <translation>导入订单时自动升级；只有手动执行等级评定时才会降级。</translation>
+    </message>
+    <message>
+        <source>Evaluation preview</source>
+        <translation>评定预览</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>当前等级</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>评定后</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>变动</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>排序</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Basis</source>
+        <translation>依据</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>升级门槛</translation>
+    </message>
+    <message>
+        <source>Keep threshold</source>
+        <translation>保级门槛</translation>
+    </message>
+    <message>
+        <source>Window (days)</source>
+        <translation>统计天数</translation>
+    </message>
+    <message>
+        <source>Discount %</source>
+        <translation>折扣 %</translation>
+    </message>
+    <message>
+        <source>Points ×%</source>
+        <translation>积分倍率 %</translation>
+    </message>
+    <message>
+        <source>Benefits</source>
+        <translation>会员权益</translation>
+    </message>
+    <message>
+        <source>Add tier</source>
+        <translation>添加等级</translation>
+    </message>
+    <message>
+        <source>Remove selected</source>
+        <translation>删除所选</translation>
+    </message>
+    <message>
+        <source>Save tiers</source>
+        <translation>保存等级</translation>
+    </message>
+    <message>
+        <source>Evaluate as of</source>
+        <translation>评定日期</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Run evaluation…</source>
+        <translation>执行等级评定…</translation>
+    </message>
+    <message>
+        <source>{members} members of {customers} customers. Points outstanding: {points}. Stored value outstanding: {value}.</source>
+        <translation>{customers} 位客户中有 {members} 位会员。未使用积分：{points}。储值余额：{value}。</translation>
+    </message>
+    <message>
+        <source>New tier</source>
+        <translation>新等级</translation>
+    </message>
+    <message>
+        <source>Every number in the tier table must be a number.</source>
+        <translation>等级表中的数值栏必须填写数字。</translation>
+    </message>
+    <message>
+        <source>Run evaluation</source>
+        <translation>执行等级评定</translation>
+    </message>
+    <message>
+        <source>Move every member to the tier the evaluation gives? An import never undoes a downgrade.</source>
+        <translation>按评定结果调整所有会员的等级？之后的导入不会撤销降级。</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>升级</translation>
+    </message>
+    <message>
+        <source>Stays</source>
+        <translation>不变</translation>
+    </message>
+    <message>
+        <source>Keeps (保级)</source>
+        <translation>保级</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>降级</translation>
+    </message>
+    <message>
+        <source>{value} reaches the keep threshold {needed}</source>
+        <translation>{value} 达到保级门槛 {needed}</translation>
+    </message>
+    <message>
+        <source>{value} is below the keep threshold {needed}</source>
+        <translation>{value} 低于保级门槛 {needed}</translation>
+    </message>
+    <message>
+        <source>{value} reaches {needed}</source>
+        <translation>{value} 达到 {needed}</translation>
+    </message>
+    <message>
+        <source>{up} up, {keep} keep their tier, {down} down</source>
+        <translation>{up} 位升级，{keep} 位保级，{down} 位降级</translation>
+    </message>
+</context>
+<context>
+    <name>MergeQueue</name>
+    <message>
+        <source>No merge suggestions. When two customers share a receiver name, phone ending and city, they appear here for you to decide.</source>
+        <translation>暂无合并建议。当两位客户的收货人姓名、手机尾号和城市都相同时，会出现在这里由您决定。</translation>
+    </message>
+    <message>
+        <source>Maybe the same person</source>
+        <translation>可能是同一个人</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>The file {file} does not exist.</source>
+        <translation>文件 {file} 不存在。</translation>
+    </message>
+    <message>
+        <source>{file} is not a spreadsheet (xlsx, xls or csv) the app can read.</source>
+        <translation>{file} 不是本程序能读取的表格文件（xlsx、xls 或 csv）。</translation>
+    </message>
+    <message>
+        <source>{file} is damaged or incomplete and cannot be opened ({detail}).</source>
+        <translation>{file} 已损坏或不完整，无法打开（{detail}）。</translation>
+    </message>
+    <message>
+        <source>{file} has no rows to import.</source>
+        <translation>{file} 中没有可导入的行。</translation>
+    </message>
+    <message>
+        <source>No order header was found in the first 20 rows of {file}. Is it an order export?</source>
+        <translation>在 {file} 的前 20 行中没有找到订单表头。这是订单导出文件吗？</translation>
+    </message>
+    <message>
+        <source>{file} looks like a {platform} export but the column &quot;{column}&quot; is missing.</source>
+        <translation>{file} 看起来是{platform}的导出文件，但缺少“{column}”列。</translation>
+    </message>
+    <message>
+        <source>Unknown platform &quot;{platform}&quot;.</source>
+        <translation>未知平台“{platform}”。</translation>
+    </message>
+    <message>
+        <source>The import was cancelled; nothing was changed.</source>
+        <translation>导入已取消，数据没有任何改动。</translation>
+    </message>
+    <message>
+        <source>There is no import batch {batch}.</source>
+        <translation>不存在第 {batch} 批导入。</translation>
+    </message>
+    <message>
+        <source>Import batch {batch} was already undone.</source>
+        <translation>第 {batch} 批导入已经撤销过了。</translation>
+    </message>
+    <message>
+        <source>Import batch {batch} cannot be undone before the later batch {later} that changed the same orders.</source>
+        <translation>第 {batch} 批导入无法撤销：之后的第 {later} 批导入改动了相同的订单，请先撤销那一批。</translation>
+    </message>
+    <message>
+        <source>The store {path} was saved by a newer version of the app (schema {revision}); install that version to open it. Nothing was changed.</source>
+        <translation>店铺数据 {path} 由更新版本的程序保存（数据结构 {revision}），请安装该版本后再打开。数据没有任何改动。</translation>
+    </message>
+    <message>
+        <source>The store {path} is being used by another window.</source>
+        <translation>店铺数据 {path} 正在被另一个窗口使用。</translation>
+    </message>
+    <message>
+        <source>The order number is empty.</source>
+        <translation>订单编号为空。</translation>
+    </message>
+    <message>
+        <source>The order number &quot;{value}&quot; was turned into scientific notation by Excel; its digits are lost. Export the file again and import it without opening it in Excel.</source>
+        <translation>订单编号“{value}”被 Excel 转成了科学计数法，数字已丢失。请重新导出文件，不要用 Excel 打开，直接导入。</translation>
+    </message>
+    <message>
+        <source>The order number &quot;{value}&quot; is not valid.</source>
+        <translation>订单编号“{value}”无效。</translation>
+    </message>
+    <message>
+        <source>&quot;{value}&quot; is not an amount of money.</source>
+        <translation>“{value}”不是有效的金额。</translation>
+    </message>
+    <message>
+        <source>&quot;{value}&quot; is not a date.</source>
+        <translation>“{value}”不是有效的日期。</translation>
+    </message>
+    <message>
+        <source>&quot;{value}&quot; is not a quantity.</source>
+        <translation>“{value}”不是有效的数量。</translation>
+    </message>
+    <message>
+        <source>Order {value} is not in the store yet: import the order report before the item report.</source>
+        <translation>订单 {value} 尚未导入：请先导入订单报表，再导入宝贝报表。</translation>
+    </message>
+    <message>
+        <source>The status &quot;{value}&quot; is unknown; the order is kept but not counted until it is confirmed.</source>
+        <translation>状态“{value}”无法识别；订单已保留，但在确认前不计入统计。</translation>
+    </message>
+    <message>
+        <source>There are no orders yet.</source>
+        <translation>还没有订单。</translation>
+    </message>
+    <message>
+        <source>Predicted value needs at least {need} customers who bought again; the shop has {have} so far.</source>
+        <translation>预测价值至少需要 {need} 位复购客户，目前店铺只有 {have} 位。</translation>
+    </message>
+    <message>
+        <source>Predicted value needs at least {need} days of orders; the shop has {have} so far.</source>
+        <translation>预测价值至少需要 {need} 天的订单，目前店铺只有 {have} 天。</translation>
+    </message>
+    <message>
+        <source>The purchase model could not be fitted to this shop&apos;s orders ({detail}).</source>
+        <translation>无法根据本店订单建立购买模型（{detail}）。</translation>
+    </message>
+    <message>
+        <source>No buyer id, nickname or mobile column was found in the first rows of the list.</source>
+        <translation>名单的前几行中没有找到买家 ID、昵称或手机号列。</translation>
+    </message>
+    <message>
+        <source>Unknown customer list kind &quot;{kind}&quot;.</source>
+        <translation>未知的客户名单类型“{kind}”。</translation>
+    </message>
+    <message>
+        <source>The segment rule is not valid: {detail}.</source>
+        <translation>分群规则无效：{detail}。</translation>
+    </message>
+    <message>
+        <source>There is no customer {customer}.</source>
+        <translation>不存在客户 {customer}。</translation>
+    </message>
+    <message>
+        <source>The customer has {balance} points; {points} cannot be taken.</source>
+        <translation>该客户只有 {balance} 积分，无法扣除 {points} 积分。</translation>
+    </message>
+    <message>
+        <source>The number of points must be more than zero.</source>
+        <translation>积分数必须大于零。</translation>
+    </message>
+    <message>
+        <source>A manual adjustment needs a reason.</source>
+        <translation>手动调整需要填写原因。</translation>
+    </message>
+    <message>
+        <source>The amount must be more than zero.</source>
+        <translation>金额必须大于零。</translation>
+    </message>
+    <message>
+        <source>The stored-value balance is {balance} fen; {amount} fen cannot be spent.</source>
+        <translation>储值余额为 {balance} 分，无法消费 {amount} 分。</translation>
+    </message>
+    <message>
+        <source>At most {left} fen of this spending can still be refunded.</source>
+        <translation>这笔消费最多还能退 {left} 分。</translation>
+    </message>
+    <message>
+        <source>There is no stored-value spending {entry}.</source>
+        <translation>不存在储值消费记录 {entry}。</translation>
+    </message>
+    <message>
+        <source>The tier &quot;{name}&quot; is not valid: {detail}.</source>
+        <translation>会员等级“{name}”无效：{detail}。</translation>
+    </message>
+    <message>
+        <source>The coupon plan is not valid: {detail}.</source>
+        <translation>优惠券方案无效：{detail}。</translation>
+    </message>
+    <message>
+        <source>There is no coupon plan {plan}.</source>
+        <translation>不存在优惠券方案 {plan}。</translation>
+    </message>
+    <message>
+        <source>There is no coupon &quot;{coupon}&quot;.</source>
+        <translation>不存在优惠券“{coupon}”。</translation>
+    </message>
+    <message>
+        <source>The coupon &quot;{coupon}&quot; was already redeemed.</source>
+        <translation>优惠券“{coupon}”已经核销过了。</translation>
+    </message>
+    <message>
+        <source>Issuing to a saved segment needs the segment&apos;s customers.</source>
+        <translation>向已保存的分群发券，需要先取得该分群的客户。</translation>
+    </message>
+    <message>
+        <source>No mobile, buyer id or nickname column was found in the member list {file}.</source>
+        <translation>会员名单 {file} 中没有找到手机号、买家 ID 或昵称列。</translation>
+    </message>
+</context>
+<context>
+    <name>OrderTableModel</name>
+    <message>
+        <source>Ordered</source>
+        <translation>下单时间</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Order number</source>
+        <translation>订单编号</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>实付金额</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Nickname</source>
+        <translation>买家昵称</translation>
+    </message>
+    <message>
+        <source>Receiver</source>
+        <translation>收货人</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>商品</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersPage</name>
+    <message>
+        <source>Order number, nickname, receiver or last 4 phone digits</source>
+        <translation>订单编号、昵称、收货人或手机尾号 4 位</translation>
+    </message>
+    <message>
+        <source>All platforms</source>
+        <translation>全部平台</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Ordered between</source>
+        <translation>下单日期</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>%1 orders</source>
+        <translation>%1 笔订单</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewPage</name>
+    <message>
+        <source>Import my orders</source>
+        <translation>导入我的订单</translation>
+    </message>
+    <message>
+        <source>Open the demo shop</source>
+        <translation>打开示例店铺</translation>
+    </message>
+    <message>
+        <source>Welcome to 私域掌柜</source>
+        <translation>欢迎使用私域掌柜</translation>
+    </message>
+    <message>
+        <source>Bring in the order exports of your shops and see every customer in one place: who buys again, who has gone quiet, and who is the same person on two platforms. Everything stays on this computer.</source>
+        <translation>导入各店铺的订单导出文件，在一处看清所有客户：谁在复购，谁已沉睡，谁在两个平台上其实是同一个人。所有数据只保存在这台电脑上。</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单数</translation>
+    </message>
+    <message>
+        <source>Paid or completed</source>
+        <translation>已付款或已完成</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户数</translation>
+    </message>
+    <message>
+        <source>Net sales</source>
+        <translation>净销售额</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>退款金额</translation>
+    </message>
+    <message>
+        <source>Last import</source>
+        <translation>最近导入</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>总览</translation>
+    </message>
+    <message>
+        <source>%1 pairs of customers may be the same person — review</source>
+        <translation>有 %1 对客户可能是同一个人 — 去查看</translation>
+    </message>
+    <message>
+        <source>Store: %1</source>
+        <translation>店铺数据：%1</translation>
+    </message>
+    <message>
+        <source>Building the demo shop: about %1 customers and their orders…</source>
+        <translation>正在生成示例店铺：约 %1 位客户及其订单…</translation>
+    </message>
+    <message>
+        <source>The demo shop could not be built: %1</source>
+        <translation>示例店铺生成失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>PickStep</name>
+    <message>
+        <source>Drop order exports here
+(xlsx, xls or csv from Taobao, Douyin, Pinduoduo, JD, Kuaishou, Youzan or WeChat shops)</source>
+        <translation>把订单导出文件拖到这里
+（淘宝、抖音、拼多多、京东、快手、有赞或微信小店导出的 xlsx、xls 或 csv）</translation>
+    </message>
+    <message>
+        <source>Choose files…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>Import orders</source>
+        <translation>导入订单</translation>
+    </message>
+    <message>
+        <source>Export the orders from your shop&apos;s back office and bring the files here. Importing the same file again only updates what changed.</source>
+        <translation>从店铺后台导出订单，把文件放到这里。同一个文件重复导入时，只会更新有变化的内容。</translation>
+    </message>
+    <message>
+        <source>Choose order exports</source>
+        <translation>选择订单导出文件</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (%1)</source>
+        <translation>表格文件（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>Platforms</name>
+    <message>
+        <source>Taobao/Tmall</source>
+        <translation>淘宝/天猫</translation>
+    </message>
+    <message>
+        <source>Douyin</source>
+        <translation>抖音</translation>
+    </message>
+    <message>
+        <source>Pinduoduo</source>
+        <translation>拼多多</translation>
+    </message>
+    <message>
+        <source>JD</source>
+        <translation>京东</translation>
+    </message>
+    <message>
+        <source>Kuaishou</source>
+        <translation>快手</translation>
+    </message>
+    <message>
+        <source>Youzan</source>
+        <translation>有赞</translation>
+    </message>
+    <message>
+        <source>WeChat shop</source>
+        <translation>微信小店</translation>
+    </message>
+    <message>
+        <source>Other (template)</source>
+        <translation>其他（通用模板）</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewStep</name>
+    <message>
+        <source>Detect automatically</source>
+        <translation>自动识别</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>Platform:</source>
+        <translation>平台：</translation>
+    </message>
+    <message>
+        <source>First rows</source>
+        <translation>前几行</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>列对应</translation>
+    </message>
+    <message>
+        <source>Fields marked * are needed. Correct a column and the app remembers it for files with the same headers.</source>
+        <translation>带 * 的字段为必填。修改过的列对应会被记住，下次导入表头相同的文件时自动使用。</translation>
+    </message>
+    <message>
+        <source>Check what will be imported</source>
+        <translation>确认导入内容</translation>
+    </message>
+    <message>
+        <source>Import %1 of %2 files</source>
+        <translation>导入 %1 个文件（共 %2 个）</translation>
+    </message>
+    <message>
+        <source>The platform could not be recognised. Choose it above.</source>
+        <translation>无法识别平台，请在上方选择。</translation>
+    </message>
+    <message>
+        <source>Choose the columns for: %1</source>
+        <translation>请为以下字段选择列：%1</translation>
+    </message>
+    <message>
+        <source>Using the columns you chose last time for files like this.</source>
+        <translation>已沿用上次为同类文件选择的列对应。</translation>
+    </message>
+    <message>
+        <source>Detected %1, but not for sure: check the columns.</source>
+        <translation>识别为%1，但不确定，请检查列对应。</translation>
+    </message>
+    <message>
+        <source>Detected %1 (header in row %2).</source>
+        <translation>识别为%1（表头在第 %2 行）。</translation>
+    </message>
+</context>
+<context>
+    <name>ResultStep</name>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>无变化</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>未导入</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Save rejected rows…</source>
+        <translation>保存未导入的行…</translation>
+    </message>
+    <message>
+        <source>Import more files</source>
+        <translation>继续导入</translation>
+    </message>
+    <message>
+        <source>Show orders</source>
+        <translation>查看订单</translation>
+    </message>
+    <message>
+        <source>Import finished</source>
+        <translation>导入完成</translation>
+    </message>
+    <message>
+        <source>%1 of %2 files imported; %3 rows rejected. Every import can be undone in the history.</source>
+        <translation>已导入 %1 个文件（共 %2 个），%3 行未导入。每次导入都可以在导入记录中撤销。</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <comment>state of an import</comment>
+        <translation>已导入</translation>
+    </message>
+    <message>
+        <source>Skipped: its columns were not complete</source>
+        <translation>已跳过：列对应不完整</translation>
+    </message>
+    <message>
+        <source>Save rejected rows</source>
+        <translation>保存未导入的行</translation>
+    </message>
+    <message>
+        <source>rejected rows.xlsx</source>
+        <translation>未导入的行.xlsx</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Could not save</source>
+        <translation>无法保存</translation>
+    </message>
+</context>
+<context>
+    <name>RunStep</name>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>You can keep working in the other pages. Cancelling leaves the store exactly as it was before this file.</source>
+        <translation>导入期间可以继续使用其他页面。取消后，数据会完全恢复到导入这个文件之前的样子。</translation>
+    </message>
+    <message>
+        <source>File %1 of %2: %3</source>
+        <translation>第 %1 个文件（共 %2 个）：%3</translation>
+    </message>
+    <message>
+        <source>Saving orders: %1 of %2</source>
+        <translation>正在保存订单：%1 / %2</translation>
+    </message>
+    <message>
+        <source>Saving orders: %1</source>
+        <translation>正在保存订单：%1</translation>
+    </message>
+    <message>
+        <source>Finishing: %1 rows read</source>
+        <translation>即将完成：已读取 %1 行</translation>
+    </message>
+    <message>
+        <source>Reading rows: %1</source>
+        <translation>正在读取：%1 行</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Move to another folder…</source>
+        <translation>移到其他文件夹…</translation>
+    </message>
+    <message>
+        <source>Open another store…</source>
+        <translation>打开其他店铺数据…</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Show full phone numbers (otherwise 138****1234)</source>
+        <translation>显示完整手机号（否则显示为 138****1234）</translation>
+    </message>
+    <message>
+        <source>Shop name</source>
+        <translation>店铺名称</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation>店铺数据</translation>
+    </message>
+    <message>
+        <source>All your orders, customers and notes are in this file. Backups are kept in the backups folder next to it.</source>
+        <translation>您的所有订单、客户和备注都保存在这个文件里。备份保存在它旁边的 backups 文件夹中。</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>常规</translation>
+    </message>
+    <message>
+        <source>Move the store to</source>
+        <translation>把店铺数据移到</translation>
+    </message>
+    <message>
+        <source>Open a store</source>
+        <translation>打开店铺数据</translation>
+    </message>
+    <message>
+        <source>Stores (*.sqlite)</source>
+        <translation>店铺数据 (*.sqlite)</translation>
+    </message>
+</context>
+<context>
+    <name>Statuses</name>
+    <message>
+        <source>Unpaid</source>
+        <translation>待付款</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已付款</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionCard</name>
+    <message>
+        <source>Merge them</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <source>Different people</source>
+        <translation>不是同一人</translation>
+    </message>
+    <message>
+        <source>Same receiver name “%1”, same phone ending %2 and same city %3 — but no shared account or full phone number, so the app did not merge them on its own.</source>
+        <translation>收货人姓名同为“%1”，手机尾号同为 %2，城市同为%3 — 但没有相同的账号或完整手机号，所以程序没有自动合并。</translation>
+    </message>
+    <message>
+        <source>These customers look alike.</source>
+        <translation>这两位客户很相似。</translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%1&lt;/b&gt; (No. %2)&lt;br&gt;%3&lt;br&gt;%n order(s), %4 · last order %5</source>
+        <translation>
+            <numerusform>&lt;b&gt;%1&lt;/b&gt;（%2 号）&lt;br&gt;%3&lt;br&gt;%n 笔订单，%4 · 最近下单 %5</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>UiMessages</name>
+    <message>
+        <source>Customer {customer} no longer exists.</source>
+        <translation>客户 {customer} 已不存在。</translation>
+    </message>
+    <message>
+        <source>A customer cannot be merged with itself.</source>
+        <translation>客户不能与自己合并。</translation>
+    </message>
+    <message>
+        <source>This is the customer&apos;s only identity; there is nothing to split off.</source>
+        <translation>这是该客户唯一的身份，无法拆分。</translation>
+    </message>
+</context>
+</TS>
