@@ -1,6 +1,7 @@
 """The same store on PostgreSQL (a shop sharing one store between PCs): import, re-import, undo, CLI."""
 
 import json
+from dataclasses import replace
 import subprocess
 import sys
 from pathlib import Path
@@ -58,7 +59,7 @@ def test_every_platform_fixture_gives_the_same_store_as_on_sqlite(pg_store, stor
     for name in FILES:
         a, b = import_file(pg_store, PLATFORMS / name), import_file(store, PLATFORMS / name)
         assert (a.orders_new, a.customers_new, a.rejected) == (b.orders_new, b.customers_new, b.rejected)
-    assert store_stats(pg_store) == store_stats(store)
+    assert replace(store_stats(pg_store), last_import=None) == replace(store_stats(store), last_import=None)
     assert _orders(pg_store) == _orders(store)
     assert ("taobao", "4061238123456789012") in {(p, no) for p, no, *_ in _orders(pg_store)}
 
