@@ -1,9 +1,9 @@
 """The same store on PostgreSQL (a shop sharing one store between PCs): import, re-import, undo, CLI."""
 
 import json
-from dataclasses import replace
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
