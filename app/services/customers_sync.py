@@ -70,8 +70,13 @@ def assign_customers(
     pending: dict[tuple, list[int]] = {}
     new_identities: list[tuple] = []
     anonymous: list[int] = []
+    known_get = known.get
     for i, (r, keys) in enumerate(zip(records, keys_of, strict=True)):
-        cid = next((known[k] for k in keys if k in known), None)
+        cid = None
+        for k in keys:
+            cid = known_get(k)
+            if cid is not None:
+                break
         if cid is not None:
             r["customer_id"] = cid
             for k in keys:
@@ -170,6 +175,14 @@ SELECT cid, receiver_name, buyer_nick, phone, province, city FROM (
 ) t WHERE rn = 1
 """
 
+# SQLite: one pass, no window. A query with a single max() takes its bare columns from the row holding
+# the maximum; stored datetimes have one fixed-width text form, so time then id orders like the above.
+_LATEST_SQLITE = """
+SELECT o.customer_id AS cid, o.receiver_name, o.buyer_nick, o.phone, o.province, o.city,
+       MAX(COALESCE(o.order_time, '') || printf('%020d', o.id)) AS latest_key
+FROM orders o WHERE o.customer_id IS NOT NULL {where} GROUP BY o.customer_id
+"""
+
 _PLATFORMS = {
     "sqlite": "(SELECT GROUP_CONCAT(p, ',') FROM (SELECT DISTINCT o2.platform AS p FROM orders o2 "
     "WHERE o2.customer_id = o.customer_id ORDER BY o2.platform))",
@@ -191,6 +204,7 @@ def recompute_customers(conn: Connection, customer_ids: set[int] | None = None) 
         insert_rows(conn, scope, ("id",), [(x,) for x in sorted(customer_ids)])
         where = "AND o.customer_id IN (SELECT id FROM tmp_customer_scope)"
     platforms = _PLATFORMS.get(conn.dialect.name, _PLATFORMS["postgresql"])
+    latest = _LATEST_SQLITE if conn.dialect.name == "sqlite" else _LATEST
     # One write per customer: figures, the latest order's contact details and the platforms together.
     conn.execute(
         text(
@@ -204,7 +218,7 @@ def recompute_customers(conn: Connection, customer_ids: set[int] | None = None) 
             "THEN customers.phone ELSE l.phone END, "
             "province = l.province, city = l.city "
             f"FROM ({_AGG.format(where=where, platforms=platforms)}) a "
-            f"JOIN ({_LATEST.format(where=where)}) l ON l.cid = a.cid "
+            f"JOIN ({latest.format(where=where)}) l ON l.cid = a.cid "
             "WHERE customers.id = a.cid"
         )
     )
@@ -236,8 +250,14 @@ def suggest_merges(conn: Connection, batch_id: int) -> int:
         conn.execute(
             insert(MergeSuggestion),
             [
-                {"customer_a_id": a, "customer_b_id": b, "reason": f"same_name_tail_city:{key}",
-                 "batch_id": batch_id, "status": "pending", "created_at": now}
+                {
+                    "customer_a_id": a,
+                    "customer_b_id": b,
+                    "reason": f"same_name_tail_city:{key}",
+                    "batch_id": batch_id,
+                    "status": "pending",
+                    "created_at": now,
+                }
                 for a, b, key in rows
             ],
         )
@@ -246,20 +266,27 @@ def suggest_merges(conn: Connection, batch_id: int) -> int:
 
 def remove_orphans(conn: Connection, batch_id: int) -> int:
     """Customers this batch created that no longer have orders nor anything the owner added."""
-    orphan_ids = conn.execute(
-        text(
-            "SELECT c.id FROM customers c WHERE c.created_batch_id = :b "
-            "AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id) "
-            "AND NOT EXISTS (SELECT 1 FROM customer_notes n WHERE n.customer_id = c.id) "
-            "AND NOT EXISTS (SELECT 1 FROM customer_tags t WHERE t.customer_id = c.id) "
-            "AND NOT EXISTS (SELECT 1 FROM points_ledger p WHERE p.customer_id = c.id) "
-            "AND NOT EXISTS (SELECT 1 FROM stored_value_ledger s WHERE s.customer_id = c.id)"
-        ),
-        {"b": batch_id},
-    ).scalars().all()
+    orphan_ids = (
+        conn.execute(
+            text(
+                "SELECT c.id FROM customers c WHERE c.created_batch_id = :b "
+                "AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id) "
+                "AND NOT EXISTS (SELECT 1 FROM customer_notes n WHERE n.customer_id = c.id) "
+                "AND NOT EXISTS (SELECT 1 FROM customer_tags t WHERE t.customer_id = c.id) "
+                "AND NOT EXISTS (SELECT 1 FROM points_ledger p WHERE p.customer_id = c.id) "
+                "AND NOT EXISTS (SELECT 1 FROM stored_value_ledger s WHERE s.customer_id = c.id)"
+            ),
+            {"b": batch_id},
+        )
+        .scalars()
+        .all()
+    )
+    # Only the removed customers' identities go: a kept customer keeps every key naming them, so a
+    # re-import of the same file finds them again instead of making a second customer.
     for i in range(0, len(orphan_ids), CHUNK):
-        conn.execute(delete(Customer).where(Customer.id.in_(orphan_ids[i : i + CHUNK])))
-    conn.execute(delete(CustomerIdentity).where(CustomerIdentity.batch_id == batch_id))
+        part = orphan_ids[i : i + CHUNK]
+        conn.execute(delete(CustomerIdentity).where(CustomerIdentity.customer_id.in_(part)))
+        conn.execute(delete(Customer).where(Customer.id.in_(part)))
     conn.execute(delete(MergeSuggestion).where(MergeSuggestion.batch_id == batch_id))
     return len(orphan_ids)
 

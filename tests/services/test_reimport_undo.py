@@ -5,7 +5,9 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from app.models import Customer, ImportBatch, Order, OrderChange
+from app.models import Customer, CustomerIdentity, ImportBatch, Order, OrderChange
+from app.models.customers import CustomerNote
+from app.models.membership import PointsEntry
 from app.services.errors import ImportFailed
 from app.services.importer import import_file, undo_import
 from app.services.stats import store_stats
@@ -37,7 +39,8 @@ def test_same_file_twice_changes_nothing(store, tmp_path):
     assert (first.orders_new, first.customers_new) == (3, 2)
     before = _table_dump(store)
     again = import_file(store, path)
-    assert (again.orders_new, again.orders_updated, again.orders_unchanged, again.customers_new) == (0, 0, 3, 0)
+    counts = (again.orders_new, again.orders_updated, again.orders_unchanged, again.customers_new)
+    assert counts == (0, 0, 3, 0)
     after = _table_dump(store)
     assert before == after
 
@@ -77,9 +80,8 @@ def test_undo_latest_restores_then_undo_first_removes_everything(store, tmp_path
     empty = _table_dump(store)
     first = import_file(store, _first_export(tmp_path))
     after_first = _table_dump(store)
-    later = write_taobao_xlsx(
-        tmp_path / "later.xlsx", [taobao_row(ID1, nick="alice", paid="120.00", status="交易关闭", refund="120.00")]
-    )
+    closed = taobao_row(ID1, nick="alice", paid="120.00", status="交易关闭", refund="120.00")
+    later = write_taobao_xlsx(tmp_path / "later.xlsx", [closed])
     second = import_file(store, later)
     assert second.orders_updated == 1
     with pytest.raises(ImportFailed) as err:
@@ -107,3 +109,48 @@ def test_each_import_makes_a_backup_and_keeps_ten(store, tmp_path):
         import_file(store, path)
     backups = sorted((store.path.parent / "backups").glob("*.sqlite"))
     assert len(backups) == 10
+
+
+def _keep_with_note(session, customer_id):
+    session.add(CustomerNote(customer_id=customer_id, text="VIP, call before shipping"))
+
+
+def _keep_with_points(session, customer_id):
+    session.add(PointsEntry(customer_id=customer_id, kind="adjust", points=50, reason="goodwill"))
+
+
+@pytest.mark.parametrize("keep", [_keep_with_note, _keep_with_points], ids=["note", "points"])
+def test_undo_keeps_identities_of_a_kept_customer_so_reimport_finds_them(store, tmp_path, keep):
+    path = _first_export(tmp_path)
+    first = import_file(store, path)
+    with store.session_factory() as s:
+        bob = s.execute(select(Customer).where(Customer.display_name == "bob")).scalar_one()
+        bob_id = bob.id
+        bob_keys = set(s.execute(select(CustomerIdentity.kind, CustomerIdentity.value)
+                                 .where(CustomerIdentity.customer_id == bob_id)).all())  # fmt: skip
+        keep(s, bob_id)
+        s.commit()
+    assert bob_keys == {("buyer", "bob"), ("phone", "13900002222")}
+    res = undo_import(store, first.batch_id)
+    assert (res.orders_removed, res.customers_removed) == (3, 1)  # alice goes; the owner's data keeps bob
+    with store.session_factory() as s:
+        kept = set(s.execute(select(CustomerIdentity.kind, CustomerIdentity.value)
+                             .where(CustomerIdentity.customer_id == bob_id)).all())  # fmt: skip
+        assert kept == bob_keys
+        assert s.execute(select(func.count()).select_from(CustomerIdentity)).scalar_one() == len(bob_keys)
+    again = import_file(store, path)
+    assert (again.orders_new, again.customers_new) == (3, 1)
+    with store.session_factory() as s:
+        bobs = select(Customer.id, Customer.order_count).where(Customer.display_name == "bob")
+        assert s.execute(bobs).all() == [(bob_id, 1)]
+        assert s.execute(select(func.count()).select_from(Customer)).scalar_one() == 2
+        bob_orders = s.execute(select(Order.customer_id).where(Order.order_no == ID3)).scalars().all()
+        assert bob_orders == [bob_id]
+
+
+def test_content_hash_keeps_the_form_stored_orders_have(store, tmp_path):
+    # Stores imported earlier hold this value for this row: a new form would report their orders as updated.
+    import_file(store, _first_export(tmp_path))
+    with store.session_factory() as s:
+        stored = s.execute(select(Order.content_hash).where(Order.order_no == ID3)).scalar_one()
+    assert stored == "38e7ed544a525c69459f93bb3862aaaaed2d3e98"
