@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 from app.services import statuses as st
 from app.services.dto import Rejection
@@ -72,24 +71,7 @@ class OrderAcc:
 
 
 CACHE_LIMIT = 4096  # distinct cells remembered per column: statuses, amounts, titles repeat; ids do not
-
-
-def _cached(convert: Callable[[object], object]) -> Callable[[object], object]:
-    """`convert` with a per-column memory of text cells (bad values raise every time, never cached)."""
-    memo: dict[str, object] = {}
-
-    def run(value: object) -> object:
-        if type(value) is not str:  # 1, 1.0 and True are equal keys but clean differently
-            return convert(value)
-        try:
-            return memo[value]
-        except KeyError:
-            result = convert(value)
-            if len(memo) < CACHE_LIMIT:
-                memo[value] = result
-            return result
-
-    return run
+_MISS = object()
 
 
 def _text(value: object) -> str:
@@ -104,9 +86,11 @@ def _optional_id(value: object) -> str:
 class RowParser:
     """Parses the rows of one sheet whose columns have been mapped to fields.
 
-    Each mapped column has one converter, built once; a converter raising BadValue rejects the row
-    with that column. Converters run in a fixed order (ids, texts, money, dates, quantity) so the
-    first bad cell of a row is the one reported.
+    Each mapped column has one converter, built once, and a memory of the text cells it has seen
+    (bad values raise every time, never remembered; a non-text cell is always converted, as 1, 1.0
+    and True are equal keys but clean differently). A converter raising BadValue rejects the row
+    with that column. Converters run in a fixed order (ids, money, dates, quantity) so the first bad
+    cell of a row is the one reported.
     """
 
     def __init__(self, layout: Layout, mapping: dict[str, int], headers: list[str], platform: str) -> None:
@@ -115,23 +99,25 @@ class RowParser:
         self.mapping = mapping
         self.headers = headers
         m = mapping
-        self._texts = [(f, m[f], _cached(_text)) for f in TEXT_FIELDS if f in m]
+        self._width = max(m.values()) + 1
+        self._texts = [(f, m[f], {}) for f in TEXT_FIELDS if f in m]
         checked = [("sub_order_no", _optional_id)] if "sub_order_no" in m else []
-        checked += [(f, _cached(parse_money)) for f in MONEY_FIELDS if f in m]
+        checked += [(f, parse_money) for f in MONEY_FIELDS if f in m]
         checked += [(f, parse_date) for f in DATE_FIELDS if f in m]
-        checked += [("quantity", _cached(parse_int))] if "quantity" in m else []
-        self._checked = [(f, m[f], conv) for f, conv in checked]
+        checked += [("quantity", parse_int)] if "quantity" in m else []
+        self._checked = [(f, m[f], conv, {}) for f, conv in checked]
         phones = [f for f in ("phone", "member_phone") if f in m]
-        self._phones = [(f, m[f], f + "_full", _cached(clean_phone)) for f in phones]
+        self._phones = [(f, m[f], f + "_full") for f in phones]
         self._statuses: dict[tuple, str] = {}
         self.unknown_statuses: set[str] = set()
 
     def parse(self, row: list, row_no: int) -> tuple[dict | None, Rejection | None]:
         """(cleaned values, None) or (None, rejection) for one row; (None, None) for a blank row."""
-        width = len(row)
         col = self.mapping["order_no"]
+        if len(row) < self._width:  # trailing empty cells left out: every mapped column reads None
+            row = [*row, *([None] * (self._width - len(row)))]
         try:
-            order_no = parse_id(row[col] if col < width else None)
+            order_no = parse_id(row[col])
         except BadValue as exc:
             return None, Rejection(row_no, self.headers[col], exc.code, str(exc.value))
         if order_no is None:
@@ -139,42 +125,58 @@ class RowParser:
                 return None, None
             return None, Rejection(row_no, self.headers[col], "id_missing", "")
         out: dict = {"order_no": order_no}
-        for fld, c, conv in self._checked:
-            value = row[c] if c < width else None
+        for fld, c, conv, memo in self._checked:
+            value = row[c]
             if value is None:
                 if fld == "sub_order_no":
                     out[fld] = ""
                 continue
-            try:
-                value = conv(value)
-            except BadValue as exc:
-                return None, Rejection(row_no, self.headers[c], exc.code, str(exc.value))
-            if value is not None:
-                out[fld] = value
-        for fld, c, conv in self._texts:
-            if c < width:
-                text = conv(row[c])
-                if text:
-                    out[fld] = text
-        for fld, c, full_key, conv in self._phones:
-            if c < width:
-                full, shown = conv(row[c])
-                if full:
-                    out[full_key] = full
-                if shown:
-                    out[fld] = shown
+            result = memo.get(value, _MISS)  # only text keys are ever stored: 1 or 1.0 always misses
+            if result is _MISS:
+                try:
+                    result = conv(value)
+                except BadValue as exc:
+                    return None, Rejection(row_no, self.headers[c], exc.code, str(exc.value))
+                if type(value) is str and len(memo) < CACHE_LIMIT:
+                    memo[value] = result
+            if result is not None:
+                out[fld] = result
+        for fld, c, memo in self._texts:
+            value = row[c]
+            if value is None:
+                continue
+            result = memo.get(value, _MISS)
+            if result is _MISS:
+                result = _text(value)
+                if type(value) is str and len(memo) < CACHE_LIMIT:
+                    memo[value] = result
+            if result:
+                out[fld] = result
+        for fld, c, full_key in self._phones:  # one or two buyers per phone: nothing to remember
+            full, shown = clean_phone(row[c])
+            if full:
+                out[full_key] = full
+            if shown:
+                out[fld] = shown
         return out, None
 
     def add(self, acc: OrderAcc, values: dict) -> None:
         """Fold one parsed row into its order."""
+        line = self._line(values)
         line_money = self.layout.line_money
-        order_values = acc.values
-        for key, value in values.items():
-            if key in line_money:
-                acc.sums[key] = acc.sums.get(key, 0) + value
-            elif key not in order_values:
-                order_values[key] = value
-        acc.lines.append(self._line(values))
+        sums = acc.sums
+        if not acc.lines:  # the order's first row (the only one, mostly): its dict becomes the order's
+            for key in line_money.intersection(values):
+                sums[key] = values.pop(key)
+            acc.values = values
+        else:
+            order_values = acc.values
+            for key, value in values.items():
+                if key in line_money:
+                    sums[key] = sums.get(key, 0) + value
+                elif key not in order_values:
+                    order_values[key] = value
+        acc.lines.append(line)
 
     def _line(self, v: dict) -> LineRec:
         if "paid_at" in self.mapping:  # 应付金额 columns show an amount on unpaid orders too
@@ -203,7 +205,6 @@ class RowParser:
             v.get("sub_order_no", ""), v.get("title", ""), v.get("sku", ""), v.get("item_code", ""),
             v.get("item_id", ""), qty, amount, refund, status, raw, after,
         )  # fmt: skip
-
 
     def _status(self, raw: str, paid: bool, after_sale: str | None) -> str:
         key = (raw, paid, after_sale)
@@ -354,11 +355,19 @@ HASHED_FIELDS = (
 )  # fmt: skip
 
 
+LINE_HASHED_FIELDS = (
+    "sub_order_no", "title", "sku", "item_code", "item_id", "quantity", "amount_fen", "refund_fen", "status",
+    "status_raw", "after_sale_raw",
+)  # fmt: skip
 _hashed_values = itemgetter(*HASHED_FIELDS)
+_line_hashed_values = attrgetter(*LINE_HASHED_FIELDS)
 
 
 def content_hash(record: dict) -> str:
-    """Fingerprint of what an import writes for an order; stored, so its text must never change."""
-    parts = list(_hashed_values(record))
-    parts.append(tuple(ln.key() for ln in record["_lines"]))
-    return hashlib.sha1(repr(parts).encode("utf-8")).hexdigest()
+    """Fingerprint of what an import writes for an order; stored, so its text must never change.
+
+    The SHA-1 of the repr() of the order's values followed by the tuple of its lines' value tuples
+    (the form every stored hash has; `attrgetter` builds the same tuples as `LineRec.key`).
+    """
+    lines = tuple(map(_line_hashed_values, record["_lines"]))
+    return hashlib.sha1(repr([*_hashed_values(record), lines]).encode("utf-8")).hexdigest()

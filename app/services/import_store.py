@@ -10,7 +10,7 @@ from sqlalchemy import Connection, DateTime, delete, insert, select, update
 
 from app.models import ImportBatch, Order, OrderChange, OrderLine
 from app.models.base import utcnow
-from app.models.bulk import allocate_ids, insert_rows, sqlite_datetime
+from app.models.bulk import allocate_ids, insert_rows
 from app.services.customers_sync import IdentityMap, assign_customers, recompute_customers, remove_orphans
 from app.services.errors import ImportFailed
 from app.services.import_parse import content_hash
@@ -80,10 +80,10 @@ class BatchWriter:
         for oid, r in zip(ids, records, strict=True):
             r["id"] = oid
             r["first_batch_id"] = r["last_batch_id"] = batch
-            for key in ORDER_DATES:
+            for key in ORDER_DATES:  # as sqlite_datetime() writes them, without a call per date
                 when = r[key]
                 if when is not None:
-                    r[key] = sqlite_datetime(when)
+                    r[key] = when.isoformat(" ", "microseconds")
             rows.append(_order_tuple(r))
             lines.extend(_line_tuples(oid, r["_lines"]))
             touched.add(r["customer_id"])
@@ -121,7 +121,8 @@ class BatchWriter:
     def replace_lines(self, order_id: int, lines: list) -> bool:
         """For item reports: give a stored order these lines. False when they are the same already."""
         stored = self.conn.execute(
-            select(*[OrderLine.__table__.c[k] for k in LINE_COLUMNS]).where(OrderLine.order_id == order_id)
+            select(*[OrderLine.__table__.c[k] for k in LINE_COLUMNS])
+            .where(OrderLine.order_id == order_id)
             .order_by(OrderLine.line_no)
         ).all()
         new_rows = _line_rows(order_id, lines)
@@ -156,10 +157,19 @@ def _line_tuples(order_id: int, lines: list) -> list[tuple]:
 def _line_rows(order_id: int, lines: list) -> list[dict]:
     return [
         {
-            "order_id": order_id, "line_no": i, "sub_order_no": ln.sub_order_no, "title": ln.title,
-            "sku": ln.sku, "item_code": ln.item_code, "item_id": ln.item_id, "quantity": ln.quantity,
-            "amount_fen": ln.amount_fen, "refund_fen": ln.refund_fen, "status": ln.status,
-            "status_raw": ln.status_raw, "after_sale_raw": ln.after_sale_raw,
+            "order_id": order_id,
+            "line_no": i,
+            "sub_order_no": ln.sub_order_no,
+            "title": ln.title,
+            "sku": ln.sku,
+            "item_code": ln.item_code,
+            "item_id": ln.item_id,
+            "quantity": ln.quantity,
+            "amount_fen": ln.amount_fen,
+            "refund_fen": ln.refund_fen,
+            "status": ln.status,
+            "status_raw": ln.status_raw,
+            "after_sale_raw": ln.after_sale_raw,
         }  # fmt: skip
         for i, ln in enumerate(lines, start=1)
     ]
@@ -173,9 +183,13 @@ def _jsonable(value):
 
 def snapshot_order(conn: Connection, order_id: int) -> dict:
     row = conn.execute(select(Order.__table__).where(Order.id == order_id)).mappings().one()
-    lines = conn.execute(
-        select(OrderLine.__table__).where(OrderLine.order_id == order_id).order_by(OrderLine.line_no)
-    ).mappings().all()
+    lines = (
+        conn.execute(
+            select(OrderLine.__table__).where(OrderLine.order_id == order_id).order_by(OrderLine.line_no)
+        )
+        .mappings()
+        .all()
+    )
     return {
         "order": {k: _jsonable(v) for k, v in row.items()},
         "lines": [dict(ln) for ln in lines],  # with their ids, so an undo puts back exactly what was there
@@ -215,8 +229,9 @@ def undo_batch(conn: Connection, batch_id: int) -> tuple[int, int, int]:
         raise ImportFailed("batch_already_undone", batch=batch_id)
     new_ids = conn.execute(select(Order.id).where(Order.first_batch_id == batch_id)).scalars().all()
     changes = conn.execute(
-        select(OrderChange.order_id, OrderChange.kind, OrderChange.before_json)
-        .where(OrderChange.batch_id == batch_id)
+        select(OrderChange.order_id, OrderChange.kind, OrderChange.before_json).where(
+            OrderChange.batch_id == batch_id
+        )
     ).all()
     later = _later_batch(conn, batch_id, set(new_ids) | {oid for oid, _, _ in changes})
     if later is not None:

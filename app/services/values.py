@@ -139,7 +139,11 @@ def parse_date(value: object) -> datetime | None:
     """yyyy-MM-dd HH:mm:ss, yyyy/M/d H:mm, yyyy年M月d日, an Excel serial number, or a datetime."""
     if value is None:
         return None
-    if _plain_datetime(value):  # the platforms' usual yyyy-MM-dd HH:mm:ss, straight to the C parser
+    # The platforms' usual yyyy-MM-dd HH:mm:ss, straight to the C parser (checked inline: hot path).
+    if (
+        type(value) is str and len(value) == 19 and value[10] == " " and value[13] == value[16] == ":"
+        and not value.startswith(("0000-00-00", "1970-01-01 08:00:00"))
+    ):  # fmt: skip
         try:
             return datetime.fromisoformat(value)
         except ValueError:
@@ -168,13 +172,6 @@ def parse_date(value: object) -> datetime | None:
         return _from_serial(float(text), text)
     except ValueError as exc:
         raise BadValue("bad_date", text) from exc
-
-
-def _plain_datetime(value: object) -> bool:
-    return (
-        type(value) is str and len(value) == 19 and value[10] == " " and value[13] == value[16] == ":"
-        and not value.startswith(("0000-00-00", "1970-01-01 08:00:00"))
-    )  # fmt: skip
 
 
 def _from_serial(number: float, original: object) -> datetime:

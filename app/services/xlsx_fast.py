@@ -21,7 +21,7 @@ _CONTENT_TYPES = (
     'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
     '<Override PartName="/xl/worksheets/sheet1.xml" '
     'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-    '{shared}</Types>'
+    "{shared}</Types>"
 )
 _SHARED_CT = (
     '<Override PartName="/xl/sharedStrings.xml" '
@@ -104,7 +104,9 @@ def write_xlsx(
                         buf.append(f'<c r="{ref}" t="s"><v>{idx}</v></c>')
                     else:
                         text = escape(str(value))
-                        buf.append(f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>')
+                        buf.append(
+                            f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+                        )
                 buf.append("</row>")
                 if len(buf) > 20000:
                     fh.write("".join(buf).encode())
@@ -124,5 +126,7 @@ def write_xlsx(
         zf.writestr("[Content_Types].xml", _CONTENT_TYPES.format(shared=shared_ct))
         zf.writestr("_rels/.rels", _ROOT_RELS)
         zf.writestr("xl/workbook.xml", _WORKBOOK.format(name=escape(sheet_name)))
-        zf.writestr("xl/_rels/workbook.xml.rels", _WB_RELS.format(shared=_SHARED_REL if shared_strings else ""))
+        zf.writestr(
+            "xl/_rels/workbook.xml.rels", _WB_RELS.format(shared=_SHARED_REL if shared_strings else "")
+        )
     return path
