@@ -52,15 +52,23 @@ def period_for(preset: str, as_of: date) -> Period:
 
 
 @dataclass(frozen=True)
-class Dashboard:
+class PeriodView:
+    """What depends on the chosen period: the KPI cards and the charts over time."""
+
     as_of: date | None
     report: KpiReport | None
     trend: pd.DataFrame  # index bucket start; net_fen, new_buyers, returning_buyers
     bucket: str  # "day" | "week" | "month"
+    curve: pd.DataFrame  # buyers_share, spend_share over the period's buyers
+
+
+@dataclass(frozen=True)
+class ShopView:
+    """What depends only on the data as of the as-of date (slower at 500k orders: cohorts, items)."""
+
     layers: dict[str, int]
     segments: dict[str, int]
     cohorts: pd.DataFrame  # see cohorts.cohort_retention (the last COHORT_MONTHS cohorts)
-    curve: pd.DataFrame  # buyers_share, spend_share over the period's buyers
     products: pd.DataFrame  # see products.product_table
 
 
@@ -78,7 +86,7 @@ def _bucket_start(days: pd.Series, bucket: str) -> pd.Series:
     if bucket == "day":
         return days
     if bucket == "week":
-        return days - pd.to_timedelta(days.dt.dayofweek, unit="D")
+        return days - pd.to_timedelta(days.dt.day_of_week, unit="D")
     return days.dt.to_period("M").dt.to_timestamp()
 
 
@@ -118,30 +126,27 @@ def score_counts(conn: Connection) -> tuple[dict[str, int], dict[str, int]]:
     return layers, segments
 
 
-def dashboard(store: Store, preset: str = "30", custom: Period | None = None) -> Dashboard:
-    """Everything the dashboard draws for a preset period (or a custom one) ending on the as-of date."""
-    settings = load_metric_settings(store)
+def period_view(store: Store, preset: str = "30", custom: Period | None = None) -> PeriodView:
+    """KPIs and trends for a preset period (or a custom one) ending on the as-of date."""
     with store.engine.connect() as conn:
-        as_of = resolve_as_of(conn, settings)
+        as_of = resolve_as_of(conn, load_metric_settings(store))
         if as_of is None:
-            empty = pd.DataFrame()
-            return Dashboard(None, None, empty, "day", {}, {}, empty, empty, empty)
+            return PeriodView(None, None, pd.DataFrame(), "day", pd.DataFrame())
         period = custom or period_for(preset, as_of)
         trend, spend, bucket = trend_series(conn, period)
+        return PeriodView(as_of, kpi_report(conn, period), trend, bucket, concentration_curve(spend))
+
+
+def shop_view(store: Store) -> ShopView:
+    """Layer and segment sizes (stored scores), recent cohorts and the top items, as of the as-of date."""
+    with store.engine.connect() as conn:
+        as_of = resolve_as_of(conn, load_metric_settings(store))
         layers, segments = score_counts(conn)
-        scope = scope_of(min(as_of, period.end))
+        if as_of is None:
+            return ShopView(layers, segments, pd.DataFrame(columns=["size"]), pd.DataFrame())
+        scope = scope_of(as_of)
         cohorts = cohort_retention(conn, scope).tail(COHORT_MONTHS)
-        return Dashboard(
-            as_of,
-            kpi_report(conn, period),
-            trend,
-            bucket,
-            layers,
-            segments,
-            cohorts,
-            concentration_curve(spend),
-            product_table(conn, scope, top=10),
-        )
+        return ShopView(layers, segments, cohorts, product_table(conn, scope, top=10))
 
 
 # ---- the stored scores of one customer, explained ----------------------------------------------------

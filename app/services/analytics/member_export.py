@@ -76,6 +76,7 @@ def export_members(
     done = 0
     while done < total:
         if cancelled and cancelled():
+            ws.close()  # finish the sheet's temporary file, so nothing is left half-written
             return 0
         page = segment_members(store, req.tree, done, CHUNK, as_of)
         if page.empty:

@@ -58,7 +58,21 @@ DATES = {"last_order": Customer.last_order_at, "first_order": Customer.first_ord
 FLAGS = {"member": Customer.is_member, "do_not_contact": Customer.do_not_contact}
 NUMERIC_CMPS = ("=", "!=", "<", "<=", ">", ">=", "between")
 DATE_CMPS = ("before", "on_or_before", "after", "on_or_after", "between")
-_RELATIVE = re.compile(r"^\s*(\d+)\s*(day|week|month)s?\s+ago\s*$", re.IGNORECASE)
+RELATIVE_DATE = re.compile(r"^\s*(\d+)\s*(day|week|month)s?\s+ago\s*$", re.IGNORECASE)
+# The same typed in Chinese: 90天前, 2周前, 3个月前, 今天
+_RELATIVE_ZH = re.compile(r"^\s*(\d+)\s*(天|日|周|星期|个月|月)\s*(?:前|以前|之前)\s*$")
+_ZH_UNITS = {"天": "day", "日": "day", "周": "week", "星期": "week", "个月": "month", "月": "month"}
+
+
+def canonical_date(value: str) -> str:
+    """What the owner typed as a rule date, stored one way: '90天前' → '90 days ago', '今天' → 'today'."""
+    text = str(value).strip()
+    if text in ("今天", "今日"):
+        return "today"
+    m = _RELATIVE_ZH.match(text)
+    if m:
+        return f"{int(m.group(1))} {_ZH_UNITS[m.group(2)]}s ago"
+    return text
 
 
 class RuleError(ShopError):
@@ -68,10 +82,10 @@ class RuleError(ShopError):
 
 def resolve_date(value: str, as_of: date) -> date:
     """'YYYY-MM-DD', 'today', or 'N days|weeks|months ago' counted back from the as-of date."""
-    text = str(value).strip().lower()
+    text = canonical_date(value).lower()
     if text == "today":
         return as_of
-    m = _RELATIVE.match(text)
+    m = RELATIVE_DATE.match(text)
     if m:
         n, unit = int(m.group(1)), m.group(2).lower()
         if unit == "month":

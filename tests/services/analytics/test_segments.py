@@ -11,6 +11,7 @@ from app.services.analytics.kpis import Period
 from app.services.analytics.recompute import recompute_scores
 from app.services.analytics.segments import (
     RuleError,
+    canonical_date,
     count_matching,
     delete_segment,
     resolve_date,
@@ -222,6 +223,17 @@ def test_relative_dates():
     assert resolve_date("2 weeks ago", d) == date(2026, 3, 17)
     assert resolve_date("1 month ago", d) == date(2026, 2, 28)
     assert resolve_date("today", d) == d and resolve_date("2025-01-02", d) == date(2025, 1, 2)
+
+
+def test_relative_dates_typed_in_chinese_mean_the_same():
+    d = date(2026, 3, 31)
+    assert resolve_date("90天前", d) == resolve_date("90 days ago", d)
+    assert resolve_date("2周前", d) == resolve_date(" 2 星期以前", d) == date(2026, 3, 17)
+    assert resolve_date("1个月前", d) == date(2026, 2, 28)
+    assert resolve_date("今天", d) == d
+    assert canonical_date(" 90 天前 ") == "90 days ago" and canonical_date("2026-01-31") == "2026-01-31"
+    with pytest.raises(RuleError):
+        resolve_date("90天后", d)
 
 
 @pytest.mark.parametrize(

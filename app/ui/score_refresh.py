@@ -1,0 +1,57 @@
+"""After every data change (an import, an undo, a merge…): recompute the stored scores with the predicted
+value model in the background, on the write pool, one run at a time."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, Signal
+
+from app.ui.tasks import run_task
+
+log = logging.getLogger(__name__)
+
+
+def _recompute(store):
+    from app.services.analytics.recompute import recompute_scores  # pandas/scipy: on first use only
+
+    return recompute_scores(store)
+
+
+class ScoreRefresher(QObject):
+    """One per AppContext (see score_refresher); `refreshed` fires when new scores are stored."""
+
+    refreshed = Signal()
+
+    def __init__(self, ctx) -> None:
+        super().__init__(ctx)
+        self.setObjectName("scoreRefresher")
+        self.ctx = ctx
+        self.running = False
+        self.pending = False
+        ctx.data_changed.connect(self.request)
+
+    def request(self) -> None:
+        if self.running:
+            self.pending = True  # the data changed again while recomputing: once more afterwards
+            return
+        self.running = True
+        run_task(lambda: _recompute(self.ctx.store), on_result=self._done, on_error=self._failed, write=True)
+
+    def _done(self, _analysis) -> None:
+        self.running = False
+        self.refreshed.emit()
+        if self.pending:
+            self.pending = False
+            self.request()
+
+    def _failed(self, exc: Exception) -> None:
+        log.error("recomputing the scores failed", exc_info=exc)
+        self.running = False
+        self.pending = False
+
+
+def score_refresher(ctx) -> ScoreRefresher:
+    """The context's refresher, made on first use by whichever analytics page is built first."""
+    found = ctx.findChild(ScoreRefresher, "scoreRefresher")
+    return found if found is not None else ScoreRefresher(ctx)
