@@ -4,7 +4,9 @@
 
 Builds the demo shop in a temporary store (and a temporary data folder), opens the real window
 offscreen and grabs: overview, import (pick, preview, result, history), orders, customers with a
-selected customer, the merge queue, the settings dialog and the first-run welcome page.
+selected customer, the merge queue, the analytics dashboard, segments, the customer's scores, the
+members with an evaluation preview, a coupon plan, a member's card,
+the settings dialog and the first-run welcome page.
 """
 
 from __future__ import annotations
@@ -18,6 +20,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 SIZE = (1280, 800)
+SAMPLE_RULES = {
+    "op": "and",
+    "rules": [
+        {"field": "last_order", "cmp": "on_or_after", "value": "180 days ago"},
+        {
+            "op": "or",
+            "rules": [
+                {"field": "layer", "cmp": "in", "value": ["active"]},
+                {"field": "m_score", "cmp": ">=", "value": 4},
+            ],
+        },
+    ],
+}
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -69,6 +84,91 @@ def shoot_pages(s: Shooter, window, sample: Path) -> None:
     s.save(window, "08_merge_queue")
 
 
+def shoot_analytics(s: Shooter, window) -> None:
+    from PySide6.QtWidgets import QScrollArea
+
+    from app.ui.main_window import ANALYTICS, CUSTOMERS, SEGMENTS
+
+    window.nav.setCurrentRow(ANALYTICS)
+    window.analytics.set_period("90")
+    while window.analytics._jobs:  # the charts are drawn one per turn of the event loop
+        s.app.processEvents()
+    s.save(window, "11_dashboard")
+    window.analytics.findChild(QScrollArea).verticalScrollBar().setValue(10_000)
+    s.save(window, "11b_dashboard_charts")
+    window.nav.setCurrentRow(SEGMENTS)
+    page = window.segments
+    page.builder.set_tree(SAMPLE_RULES)
+    page.save_as("近期高消费")
+    page.update_count()
+    s.settle()
+    page.table.selectRow(0)
+    s.save(window, "12_segments")
+    window.nav.setCurrentRow(CUSTOMERS)
+    window.customers.tabs.setCurrentIndex(0)
+    s.settle()
+    window.customers.table.selectRow(0)
+    window.customers.detail.tabs.setCurrentIndex(3)
+    s.save(window, "13_customer_scores")
+
+
+def shoot_membership(s: Shooter, window) -> None:
+    """Three tiers, every customer enrolled, an evaluation preview, a coupon plan issued, a member card."""
+    from datetime import datetime
+
+    from PySide6.QtCore import QDate
+
+    from app.services.membership.members import enrol
+    from app.services.membership.tier_rules import TierSpec
+    from app.services.membership.tiers import save_tiers
+    from app.ui.main_window import COUPONS, CUSTOMERS, MEMBERS
+
+    store = window.ctx.store
+    save_tiers(
+        store,
+        [
+            TierSpec(None, 1, "普通会员", threshold=0, benefits="生日券"),
+            TierSpec(
+                None, 2, "银卡会员", threshold=50000, keep_threshold=30000, discount_pct=95, benefits="95折"
+            ),
+            TierSpec(
+                None,
+                3,
+                "金卡会员",
+                threshold=200000,
+                keep_threshold=120000,
+                discount_pct=90,
+                points_multiplier_pct=150,
+                benefits="9折, 1.5倍积分, 优先发货",
+            ),  # fmt: skip
+        ],
+    )
+    with store.engine.connect() as conn:
+        ids = [r[0] for r in conn.exec_driver_sql("SELECT id FROM customers ORDER BY id")]
+    enrol(store, ids, since=datetime(2025, 1, 1))
+    window.ctx.data_changed.emit()
+    window.nav.setCurrentRow(MEMBERS)
+    s.settle()
+    window.members.as_of.setDate(QDate.currentDate().addDays(30))
+    window.members.preview_button.click()
+    s.save(window, "14_members")
+    window.nav.setCurrentRow(COUPONS)
+    page = window.coupons
+    page.name.setText("满300减30 回购券")
+    page.kind.setCurrentIndex(page.kind.findData("threshold"))
+    page.value.setValue(30)
+    page.threshold.setValue(300)
+    page.issue_button.click()
+    s.save(window, "15_coupons")
+    window.nav.setCurrentRow(CUSTOMERS)
+    window.customers.tabs.setCurrentIndex(0)
+    s.settle()
+    window.customers.table.selectRow(0)
+    detail = window.customers.detail
+    detail.tabs.setCurrentWidget(detail.member_card)
+    s.save(window, "16_customer_membership")
+
+
 def shoot_settings(s: Shooter, window) -> None:
     from app.ui.dialogs.settings_dialog import SettingsDialog
 
@@ -116,6 +216,8 @@ def main(argv: list[str]) -> int:
     window.resize(*SIZE)
     window.show()
     shoot_pages(shooter, window, sample)
+    shoot_analytics(shooter, window)
+    shoot_membership(shooter, window)
     shoot_settings(shooter, window)
     window.close()
     store.dispose()

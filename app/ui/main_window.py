@@ -38,8 +38,10 @@ PAGES = (
     ("orders", QT_TRANSLATE_NOOP("MainWindow", "Orders"), "app.ui.pages.orders_page:OrdersPage"),
     ("customers", QT_TRANSLATE_NOOP("MainWindow", "Customers"), "app.ui.pages.customers_page:CustomersPage"),
     ("segments", QT_TRANSLATE_NOOP("MainWindow", "Segments"), "app.ui.pages.segments_page:SegmentsPage"),
+    ("members", QT_TRANSLATE_NOOP("MainWindow", "Members"), "app.ui.pages.members_page:MembersPage"),
+    ("coupons", QT_TRANSLATE_NOOP("MainWindow", "Coupons"), "app.ui.pages.coupons_page:CouponsPage"),
 )
-OVERVIEW, ANALYTICS, IMPORT, ORDERS, CUSTOMERS, SEGMENTS = range(6)
+OVERVIEW, ANALYTICS, IMPORT, ORDERS, CUSTOMERS, SEGMENTS, MEMBERS, COUPONS = range(8)
 NAV_WIDTH, NAV_ITEM_HEIGHT = 190, 42
 SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv", ".ods")
 

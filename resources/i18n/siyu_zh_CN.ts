@@ -2,6 +2,147 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Analytics</name>
+    <message>
+        <source>Potential</source>
+        <translation>潜在客户</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新客</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>活跃</translation>
+    </message>
+    <message>
+        <source>Loyal</source>
+        <translation>忠诚</translation>
+    </message>
+    <message>
+        <source>Dormant</source>
+        <translation>沉睡</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>流失</translation>
+    </message>
+    <message>
+        <source>Champions</source>
+        <translation>重要价值客户</translation>
+    </message>
+    <message>
+        <source>Loyal customers</source>
+        <translation>忠诚客户</translation>
+    </message>
+    <message>
+        <source>Potential loyalists</source>
+        <translation>潜力忠诚客户</translation>
+    </message>
+    <message>
+        <source>New customers</source>
+        <translation>新客户</translation>
+    </message>
+    <message>
+        <source>Promising</source>
+        <translation>有潜力客户</translation>
+    </message>
+    <message>
+        <source>Need attention</source>
+        <translation>需要关注</translation>
+    </message>
+    <message>
+        <source>About to sleep</source>
+        <translation>即将沉睡</translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation>流失风险</translation>
+    </message>
+    <message>
+        <source>Cannot lose them</source>
+        <translation>不能失去的客户</translation>
+    </message>
+    <message>
+        <source>Hibernating</source>
+        <translation>休眠客户</translation>
+    </message>
+    <message>
+        <source>Lost customers</source>
+        <translation>已流失客户</translation>
+    </message>
+    <message>
+        <source>Scores are computed after the next import.</source>
+        <translation>评分将在下次导入后计算。</translation>
+    </message>
+    <message>
+        <source>automatic: fifths of the shop&apos;s distinct values</source>
+        <translation>自动：按本店不同取值五等分</translation>
+    </message>
+    <message>
+        <source>set by you</source>
+        <translation>由您设定</translation>
+    </message>
+    <message>
+        <source>set in the metric settings</source>
+        <translation>在指标设置中设定</translation>
+    </message>
+    <message>
+        <source>R: %1 days since the last order → score %2 (scores: %3, otherwise 1; %4)</source>
+        <translation>R：距上次下单 %1 天 → %2 分（分档：%3，其余 1 分；%4）</translation>
+    </message>
+    <message>
+        <source>F: %1 orders in the last %5 days → score %2 (scores: %3, otherwise 1; %4)</source>
+        <translation>F：近 %5 天下单 %1 次 → %2 分（分档：%3，其余 1 分；%4）</translation>
+    </message>
+    <message>
+        <source>M: %1 spent in the last %5 days → score %2 (scores: %3, otherwise 1; %4)</source>
+        <translation>M：近 %5 天消费 %1 → %2 分（分档：%3，其余 1 分；%4）</translation>
+    </message>
+</context>
+<context>
+    <name>ChartWidget</name>
+    <message>
+        <source>Save as PNG…</source>
+        <translation>另存为 PNG…</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <source>Save chart</source>
+        <translation>保存图表</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+</context>
+<context>
+    <name>ConditionRow</name>
+    <message>
+        <source>Remove this condition</source>
+        <translation>删除此条件</translation>
+    </message>
+    <message>
+        <source>2026-01-31 or 90 days ago</source>
+        <translation>2026-01-31 或 90 days ago（90 天前）</translation>
+    </message>
+    <message>
+        <source>yuan</source>
+        <translation>元</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>separate several with commas</source>
+        <translation>多个值用逗号分隔</translation>
+    </message>
+</context>
+<context>
     <name>CouponAudiences</name>
     <message>
         <source>A saved segment</source>
@@ -91,7 +232,7 @@
     </message>
     <message>
         <source>Name</source>
-        <translation>姓名</translation>
+        <translation>名称</translation>
     </message>
     <message>
         <source>Value</source>
@@ -230,8 +371,28 @@
         <translation>订单</translation>
     </message>
     <message>
+        <source>Lifecycle layer</source>
+        <translation>生命周期分层</translation>
+    </message>
+    <message>
+        <source>RFM segment (R-F-M)</source>
+        <translation>RFM 分群（R-F-M）</translation>
+    </message>
+    <message>
+        <source>Predicted 365-day value</source>
+        <translation>预测 365 天价值</translation>
+    </message>
+    <message>
         <source>Notes</source>
         <translation>备注</translation>
+    </message>
+    <message>
+        <source>RFM and value</source>
+        <translation>RFM 与价值</translation>
+    </message>
+    <message>
+        <source>Membership</source>
+        <translation>会员</translation>
     </message>
     <message>
         <source>No customer selected</source>
@@ -248,6 +409,14 @@
     <message>
         <source>%1 (of %2 in all)</source>
         <translation>%1（共 %2）</translation>
+    </message>
+    <message>
+        <source>Chance still a customer: %1 · expected orders in 365 days: %2</source>
+        <translation>仍为活跃客户的概率：%1 · 预计 365 天内下单：%2 次</translation>
+    </message>
+    <message>
+        <source>As of %1.</source>
+        <translation>统计截至 %1。</translation>
     </message>
     <message>
         <source>Orders (%1)</source>
@@ -370,6 +539,137 @@
     <message>
         <source>Merge suggestions (%1)</source>
         <translation>合并建议（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <source>Last 7 days</source>
+        <translation>近 7 天</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>近 30 天</translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation>近 90 天</translation>
+    </message>
+    <message>
+        <source>Last 365 days</source>
+        <translation>近 365 天</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <source>Custom…</source>
+        <translation>自定义…</translation>
+    </message>
+    <message>
+        <source>Net sales</source>
+        <translation>净销售额</translation>
+    </message>
+    <message>
+        <source>Valid orders</source>
+        <translation>有效订单</translation>
+    </message>
+    <message>
+        <source>Buyers</source>
+        <translation>购买人数</translation>
+    </message>
+    <message>
+        <source>Average order</source>
+        <translation>客单价</translation>
+    </message>
+    <message>
+        <source>New buyers</source>
+        <translation>新客</translation>
+    </message>
+    <message>
+        <source>Repurchase rate</source>
+        <translation>复购率</translation>
+    </message>
+    <message>
+        <source>Returning buyers</source>
+        <translation>老客</translation>
+    </message>
+    <message>
+        <source>Top 20% share</source>
+        <translation>前 20% 客户贡献</translation>
+    </message>
+    <message>
+        <source>New and returning buyers</source>
+        <translation>新客与老客</translation>
+    </message>
+    <message>
+        <source>Customers per lifecycle layer</source>
+        <translation>各生命周期分层人数</translation>
+    </message>
+    <message>
+        <source>Customers per RFM segment</source>
+        <translation>各 RFM 分群人数</translation>
+    </message>
+    <message>
+        <source>Cohort retention</source>
+        <translation>同期群留存</translation>
+    </message>
+    <message>
+        <source>Spend concentration</source>
+        <translation>销售额集中度</translation>
+    </message>
+    <message>
+        <source>Item return rates</source>
+        <translation>商品回购率</translation>
+    </message>
+    <message>
+        <source>Analytics</source>
+        <translation>分析</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>时间段</translation>
+    </message>
+    <message>
+        <source>No orders yet: import orders or open the demo shop first.</source>
+        <translation>还没有订单：请先导入订单或打开示例店铺。</translation>
+    </message>
+    <message>
+        <source>No data</source>
+        <translation>暂无数据</translation>
+    </message>
+    <message>
+        <source>%1 to %2, compared with %3 to %4</source>
+        <translation>%1 至 %2，对比 %3 至 %4</translation>
+    </message>
+    <message>
+        <source>Net sales (yuan)</source>
+        <translation>销售额（元）</translation>
+    </message>
+    <message>
+        <source>Months since first order</source>
+        <translation>首单后第几个月</translation>
+    </message>
+    <message>
+        <source>First order month</source>
+        <translation>首单月份</translation>
+    </message>
+    <message>
+        <source>Top buyers (%)</source>
+        <translation>消费最多的客户占比（%）</translation>
+    </message>
+    <message>
+        <source>Share of net sales (%)</source>
+        <translation>销售额占比（%）</translation>
+    </message>
+    <message>
+        <source>top 20% of buyers: %1 of sales</source>
+        <translation>前 20% 客户贡献 %1 销售额</translation>
+    </message>
+    <message>
+        <source>First-time buyers who came back (%)</source>
+        <translation>首购客户回购比例（%）</translation>
     </message>
 </context>
 <context>
@@ -625,6 +925,25 @@
     </message>
 </context>
 <context>
+    <name>KpiCard</name>
+    <message>
+        <source>no comparison</source>
+        <translation>无可对比数据</translation>
+    </message>
+    <message>
+        <source>%1 pts</source>
+        <translation>%1 个百分点</translation>
+    </message>
+    <message>
+        <source>previous period: 0</source>
+        <translation>上一周期为 0</translation>
+    </message>
+    <message>
+        <source>%1 vs previous period</source>
+        <translation>较上一周期 %1</translation>
+    </message>
+</context>
+<context>
     <name>MainActionsMixin</name>
     <message>
         <source>&amp;File</source>
@@ -714,12 +1033,32 @@
         <translation>总览</translation>
     </message>
     <message>
+        <source>Analytics</source>
+        <translation>分析</translation>
+    </message>
+    <message>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
         <source>Orders</source>
         <translation>订单</translation>
+    </message>
+    <message>
+        <source>Segments</source>
+        <translation>分群</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <source>Coupons</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <source>Opening the store…</source>
+        <translation>正在打开店铺数据…</translation>
     </message>
     <message>
         <source>Customers</source>
@@ -755,6 +1094,148 @@
     <message>
         <source>(column %1)</source>
         <translation>（第 %1 列）</translation>
+    </message>
+</context>
+<context>
+    <name>MemberCardView</name>
+    <message>
+        <source>Tier</source>
+        <translation>会员等级</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <source>Stored value</source>
+        <translation>储值余额</translation>
+    </message>
+    <message>
+        <source>Coupons held</source>
+        <translation>持有的优惠券</translation>
+    </message>
+    <message>
+        <source>Member since %1</source>
+        <translation>%1 入会</translation>
+    </message>
+    <message>
+        <source>Not a member</source>
+        <translation>尚未入会</translation>
+    </message>
+    <message>
+        <source>No tier</source>
+        <translation>无等级</translation>
+    </message>
+    <message>
+        <source>%1% of price</source>
+        <translation>原价的%1%</translation>
+    </message>
+    <message>
+        <source>used %1</source>
+        <translation>%1 已使用</translation>
+    </message>
+    <message>
+        <source>valid until %1</source>
+        <translation>有效期至 %1</translation>
+    </message>
+    <message>
+        <source>valid</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>No coupons</source>
+        <translation>没有优惠券</translation>
+    </message>
+</context>
+<context>
+    <name>MemberExportDialog</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>Platforms</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Valid orders</source>
+        <translation>有效订单</translation>
+    </message>
+    <message>
+        <source>Net spend (yuan)</source>
+        <translation>净消费（元）</translation>
+    </message>
+    <message>
+        <source>Last order</source>
+        <translation>最近下单</translation>
+    </message>
+    <message>
+        <source>Lifecycle layer</source>
+        <translation>生命周期分层</translation>
+    </message>
+    <message>
+        <source>RFM segment</source>
+        <translation>RFM 分群</translation>
+    </message>
+    <message>
+        <source>R (days since last order)</source>
+        <translation>R（距上次下单天数）</translation>
+    </message>
+    <message>
+        <source>F (orders in the RFM window)</source>
+        <translation>F（RFM 窗口内订单数）</translation>
+    </message>
+    <message>
+        <source>M (spend in the RFM window, yuan)</source>
+        <translation>M（RFM 窗口内消费，元）</translation>
+    </message>
+    <message>
+        <source>R score</source>
+        <translation>R 分</translation>
+    </message>
+    <message>
+        <source>F score</source>
+        <translation>F 分</translation>
+    </message>
+    <message>
+        <source>M score</source>
+        <translation>M 分</translation>
+    </message>
+    <message>
+        <source>Predicted 365-day value (yuan)</source>
+        <translation>预测 365 天价值（元）</translation>
+    </message>
+    <message>
+        <source>Save members as xlsx</source>
+        <translation>导出成员为 xlsx</translation>
+    </message>
+    <message>
+        <source>Show phone numbers in full (otherwise 138****1234)</source>
+        <translation>显示完整手机号（否则显示为 138****1234）</translation>
+    </message>
+    <message>
+        <source>Columns to save:</source>
+        <translation>要导出的列：</translation>
+    </message>
+    <message>
+        <source>Save members</source>
+        <translation>导出成员</translation>
+    </message>
+    <message>
+        <source>segment members.xlsx</source>
+        <translation>分群成员.xlsx</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
 </context>
 <context>
@@ -805,7 +1286,7 @@
     </message>
     <message>
         <source>Name</source>
-        <translation>姓名</translation>
+        <translation>名称</translation>
     </message>
     <message>
         <source>Basis</source>
@@ -866,6 +1347,14 @@
     <message>
         <source>New tier</source>
         <translation>新等级</translation>
+    </message>
+    <message>
+        <source>Spend (yuan)</source>
+        <translation>消费金额（元）</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单数</translation>
     </message>
     <message>
         <source>Every number in the tier table must be a number.</source>
@@ -1100,6 +1589,18 @@
     <message>
         <source>No mobile, buyer id or nickname column was found in the member list {file}.</source>
         <translation>会员名单 {file} 中没有找到手机号、买家 ID 或昵称列。</translation>
+    </message>
+    <message>
+        <source>Scores are computed after the next import.</source>
+        <translation>评分将在下次导入后计算。</translation>
+    </message>
+    <message>
+        <source>Predicted value is being computed…</source>
+        <translation>正在计算预测价值…</translation>
+    </message>
+    <message>
+        <source>No predicted value: this customer has no valid order.</source>
+        <translation>无预测价值：该客户没有有效订单。</translation>
     </message>
 </context>
 <context>
@@ -1459,6 +1960,200 @@
     </message>
 </context>
 <context>
+    <name>RuleBuilder</name>
+    <message>
+        <source>Lifecycle layer</source>
+        <translation>生命周期分层</translation>
+    </message>
+    <message>
+        <source>RFM segment</source>
+        <translation>RFM 分群</translation>
+    </message>
+    <message>
+        <source>R score (1-5)</source>
+        <translation>R 分（1-5）</translation>
+    </message>
+    <message>
+        <source>F score (1-5)</source>
+        <translation>F 分（1-5）</translation>
+    </message>
+    <message>
+        <source>M score (1-5)</source>
+        <translation>M 分（1-5）</translation>
+    </message>
+    <message>
+        <source>Days since last order (R)</source>
+        <translation>距上次下单天数（R）</translation>
+    </message>
+    <message>
+        <source>Orders in the RFM window (F)</source>
+        <translation>RFM 窗口内订单数（F）</translation>
+    </message>
+    <message>
+        <source>Spend in the RFM window (M, yuan)</source>
+        <translation>RFM 窗口内消费（M，元）</translation>
+    </message>
+    <message>
+        <source>Net spend (yuan)</source>
+        <translation>净消费（元）</translation>
+    </message>
+    <message>
+        <source>Valid orders</source>
+        <translation>有效订单</translation>
+    </message>
+    <message>
+        <source>Predicted 365-day value (yuan)</source>
+        <translation>预测 365 天价值（元）</translation>
+    </message>
+    <message>
+        <source>Last order date</source>
+        <translation>最近下单日期</translation>
+    </message>
+    <message>
+        <source>First order date</source>
+        <translation>首次下单日期</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Bought items</source>
+        <translation>买过的商品</translation>
+    </message>
+    <message>
+        <source>Never bought items</source>
+        <translation>没买过的商品</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>省份</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <source>Do not contact</source>
+        <translation>勿扰</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>between (a, b)</source>
+        <translation>介于（a, b）</translation>
+    </message>
+    <message>
+        <source>on or after</source>
+        <translation>当天或之后</translation>
+    </message>
+    <message>
+        <source>before</source>
+        <translation>之前</translation>
+    </message>
+    <message>
+        <source>on or before</source>
+        <translation>当天或之前</translation>
+    </message>
+    <message>
+        <source>after</source>
+        <translation>之后</translation>
+    </message>
+    <message>
+        <source>is</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>is not</source>
+        <translation>不是</translation>
+    </message>
+    <message>
+        <source>is one of</source>
+        <translation>是其中之一</translation>
+    </message>
+    <message>
+        <source>is none of</source>
+        <translation>都不是</translation>
+    </message>
+    <message>
+        <source>contains</source>
+        <translation>包含</translation>
+    </message>
+    <message>
+        <source>is empty</source>
+        <translation>为空</translation>
+    </message>
+    <message>
+        <source>has any of</source>
+        <translation>含任一</translation>
+    </message>
+    <message>
+        <source>has all of</source>
+        <translation>含全部</translation>
+    </message>
+    <message>
+        <source>has none of</source>
+        <translation>都不含</translation>
+    </message>
+    <message>
+        <source>code or title contains</source>
+        <translation>编码或标题包含</translation>
+    </message>
+    <message>
+        <source>%1 days ago</source>
+        <translation>%1天前</translation>
+    </message>
+    <message>
+        <source>%1 weeks ago</source>
+        <translation>%1周前</translation>
+    </message>
+    <message>
+        <source>%1 months ago</source>
+        <translation>%1个月前</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>今天</translation>
+    </message>
+</context>
+<context>
+    <name>RuleGroup</name>
+    <message>
+        <source>All of these (AND)</source>
+        <translation>满足全部条件（且）</translation>
+    </message>
+    <message>
+        <source>Any of these (OR)</source>
+        <translation>满足任一条件（或）</translation>
+    </message>
+    <message>
+        <source>+ Condition</source>
+        <translation>+ 条件</translation>
+    </message>
+    <message>
+        <source>Remove group</source>
+        <translation>删除条件组</translation>
+    </message>
+    <message>
+        <source>+ Group</source>
+        <translation>+ 条件组</translation>
+    </message>
+</context>
+<context>
     <name>RunStep</name>
     <message>
         <source>Importing…</source>
@@ -1495,6 +2190,140 @@
     <message>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
+    <name>SegmentMemberTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>分层</translation>
+    </message>
+    <message>
+        <source>RFM segment</source>
+        <translation>RFM 分群</translation>
+    </message>
+    <message>
+        <source>R (days)</source>
+        <translation>R（天）</translation>
+    </message>
+    <message>
+        <source>F (orders)</source>
+        <translation>F（单）</translation>
+    </message>
+    <message>
+        <source>M</source>
+        <translation>M</translation>
+    </message>
+    <message>
+        <source>R-F-M scores</source>
+        <translation>R-F-M 评分</translation>
+    </message>
+    <message>
+        <source>Net spend</source>
+        <translation>净消费金额</translation>
+    </message>
+    <message>
+        <source>Last order</source>
+        <translation>最近下单</translation>
+    </message>
+</context>
+<context>
+    <name>SegmentsPage</name>
+    <message>
+        <source>Save members as xlsx…</source>
+        <translation>导出成员为 xlsx…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Segments</source>
+        <translation>分群</translation>
+    </message>
+    <message>
+        <source>Saved segments</source>
+        <translation>已保存的分群</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>%1 customers match</source>
+        <translation>符合条件的客户：%1 位</translation>
+    </message>
+    <message>
+        <source>a number is missing or not a number</source>
+        <translation>缺少数字或不是数字</translation>
+    </message>
+    <message>
+        <source>The rules are not complete: %1</source>
+        <translation>条件还不完整：%1</translation>
+    </message>
+    <message>
+        <source>Save segment</source>
+        <translation>保存分群</translation>
+    </message>
+    <message>
+        <source>Name of the segment:</source>
+        <translation>分群名称：</translation>
+    </message>
+    <message>
+        <source>Rename segment</source>
+        <translation>重命名分群</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>新名称：</translation>
+    </message>
+    <message>
+        <source>Delete the segment “%1”? Its customers are not changed.</source>
+        <translation>删除分群“%1”？其中的客户不会被改动。</translation>
+    </message>
+    <message>
+        <source>Delete segment</source>
+        <translation>删除分群</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>Saving cancelled</source>
+        <translation>已取消导出</translation>
+    </message>
+    <message>
+        <source>%1 customers saved to %2</source>
+        <translation>已导出 %1 位客户到 %2</translation>
+    </message>
+    <message>
+        <source>Could not save: %1</source>
+        <translation>无法导出：%1</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,5 @@
-"""The Members and Coupons pages (not yet in the navigation): tier editor, evaluation preview, issuing a
-coupon plan to a saved segment. Real store, orders imported through the real importer."""
+"""The Members and Coupons pages and the customer panel's membership tab: tier editor, evaluation
+preview, issuing a coupon plan to a saved segment. Real store, orders imported through the real importer."""
 
 from __future__ import annotations
 
@@ -11,11 +11,13 @@ from sqlalchemy import text
 from app.services.analytics.segments import save_segment
 from app.services.membership.coupons import plan_stats
 from app.services.membership.members import enrol
-from app.services.membership.tiers import list_tiers
+from app.services.membership.tier_rules import TierSpec
+from app.services.membership.tiers import list_tiers, save_tiers
 from app.ui.context import AppContext
 from app.ui.pages.coupons_page import CouponsPage
 from app.ui.pages.members_page import TIER_COLUMNS, MembersPage
 from tests.services.membership.shop import TbOrder, customer, customer_id, import_tb
+from tests.ui.conftest import make_window
 
 
 @pytest.fixture
@@ -124,3 +126,29 @@ def test_issuing_a_plan_to_a_saved_segment_skips_do_not_contact(qtbot, ctx, shop
     stats = plan_stats(store)
     assert [(s.name, s.issued, s.redeemed) for s in stats] == [("满300减30", 1, 0)]
     assert page.plans.rowCount() == 1 and page.plans.item(0, 2).text() == "1"
+
+
+def test_the_window_lists_members_and_coupons_and_the_customer_panel_shows_the_card(qtbot, shop):
+    from app.ui.main_window import COUPONS, MEMBERS
+
+    store, ids = shop
+    save_tiers(
+        store,
+        [TierSpec(None, 1, "普通", threshold=0), TierSpec(None, 2, "银卡", threshold=50000, discount_pct=95)],
+    )
+    window = make_window(qtbot, store)
+    assert [window.nav.item(i).text() for i in (MEMBERS, COUPONS)] == ["Members", "Coupons"]
+    window.nav.setCurrentRow(MEMBERS)
+    assert isinstance(window.pages.currentWidget(), MembersPage)
+    window.nav.setCurrentRow(COUPONS)
+    assert isinstance(window.pages.currentWidget(), CouponsPage)
+    panel = window.customers.detail
+    tab = panel.tabs.indexOf(panel.member_card)
+    assert panel.tabs.tabText(tab) == "Membership"
+    panel.load(ids["amy"])
+    card = panel.member_card
+    assert card.tier.value.text() == "银卡 · 95% of price"
+    assert card.status.text().startswith("Member since ")
+    assert card.coupons.item(0).text() == "No coupons"
+    panel.load(None)
+    assert card.tier.value.text() == "–"

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QDateEdit,
     QHBoxLayout,
     QHeaderView,
@@ -168,9 +169,19 @@ class MembersPage(QWidget):
         self._ids.append(spec.id)
         for col, field in enumerate(TIER_COLUMNS):
             value = getattr(spec, field)
+            if field == "basis":
+                self.tier_table.setCellWidget(row, col, self._basis_box(value))
+                continue
             if field in _YUAN_FIELDS and value is not None and spec.basis == "spend":
                 value = f"{value / 100:g}"
             self.tier_table.setItem(row, col, QTableWidgetItem("" if value is None else str(value)))
+
+    def _basis_box(self, basis: str) -> QComboBox:
+        box = QComboBox()
+        box.addItem(self.tr("Spend (yuan)"), "spend")
+        box.addItem(self.tr("Orders"), "orders")
+        box.setCurrentIndex(max(box.findData(basis), 0))
+        return box
 
     def _remove_selected(self) -> None:
         for row in sorted({i.row() for i in self.tier_table.selectedIndexes()}, reverse=True):
@@ -181,8 +192,10 @@ class MembersPage(QWidget):
         """The editor's rows as TierSpecs (ValueError when a number cannot be read)."""
         specs = []
         for row, tier_id in enumerate(self._ids):
-            cells = {f: self.tier_table.item(row, c).text().strip() for c, f in enumerate(TIER_COLUMNS)}
-            basis = cells["basis"] or "spend"
+            items = {f: self.tier_table.item(row, c) for c, f in enumerate(TIER_COLUMNS)}
+            cells = {f: item.text().strip() if item else "" for f, item in items.items()}
+            box = self.tier_table.cellWidget(row, TIER_COLUMNS.index("basis"))
+            basis = box.currentData() if isinstance(box, QComboBox) else cells["basis"] or "spend"
 
             def number(field: str, money: bool = False, *, _cells=cells, _basis=basis) -> int | None:
                 text = _cells[field]
