@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from shiboken6 import isValid
 
 log = logging.getLogger(__name__)
 
@@ -80,25 +81,40 @@ class Task(QObject):
     @Slot(object)
     def _deliver_result(self, value) -> None:
         if self._on_result is not None:
-            self._on_result(value)
+            _deliver(self._on_result, value)
 
     @Slot(object)
     def _deliver_error(self, exc) -> None:
         if self._on_error is not None:
-            self._on_error(exc)
+            _deliver(self._on_error, exc)
         else:
             log.error("background task failed", exc_info=exc)
 
     @Slot(int, int, str)
     def _deliver_progress(self, done: int, total: int, stage: str) -> None:
         if self._on_progress is not None:
-            self._on_progress(done, total, stage)
+            _deliver(self._on_progress, done, total, stage)
 
     @Slot()
     def _finish(self) -> None:
         self.done = True
         _running.discard(self)
         self.finished.emit()
+
+
+def _deliver(callback: Callable, *args) -> None:
+    """Call back on the main thread, unless the widget that asked has been closed meanwhile (a page
+    rebuilt for another store, a dialog shut): its answer has nobody left to show it to."""
+    owner = getattr(callback, "__self__", None)
+    if isinstance(owner, QObject) and not isValid(owner):
+        log.debug("dropped a result for a deleted %s", type(owner).__name__)
+        return
+    try:
+        callback(*args)
+    except RuntimeError as exc:  # a lambda reaching a deleted widget: the same case
+        if not any(words in str(exc) for words in ("already deleted", "has been deleted")):
+            raise
+        log.debug("dropped a result for a deleted widget: %s", exc)
 
 
 class _Runnable(QRunnable):

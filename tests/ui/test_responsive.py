@@ -40,3 +40,40 @@ def test_the_event_loop_keeps_answering_during_a_big_import(window, store, tmp_p
     assert scalar(store, "SELECT count(*) FROM orders") == ROWS
     assert len(ticks_while_busy) >= 10  # the timer kept firing all along the import
     assert "write" in progress_seen  # the progress reached the window while it was saving
+
+
+def test_a_result_for_a_closed_widget_is_dropped_not_raised(qtbot, inline_tasks):
+    """A page rebuilt while its query ran (another store opened, the demo shop swapped in): the late
+    answer must not reach the deleted widgets."""
+    import threading
+
+    from PySide6.QtWidgets import QLabel, QWidget
+
+    inline_tasks.set_inline(False)
+    release = threading.Event()
+    shown, errors = [], []
+
+    class Page(QWidget):
+        def __init__(self):
+            super().__init__()
+            self.label = QLabel(self)
+
+        def show_count(self, n):
+            self.label.setText(str(n))
+            shown.append(n)
+
+    page, other = Page(), Page()
+    slow = inline_tasks.run_task(lambda: release.wait(10) and 7, on_result=page.show_count)
+    via_lambda = inline_tasks.run_task(
+        lambda: release.wait(10) and 8, on_result=lambda n: page.label.setText(str(n))
+    )
+    alive = inline_tasks.run_task(
+        lambda: release.wait(10) and 9, on_result=other.show_count, on_error=errors.append
+    )
+    page.deleteLater()
+    qtbot.waitUntil(lambda: not __import__("shiboken6").isValid(page))
+    release.set()
+    for task in (slow, via_lambda, alive):
+        qtbot.waitUntil(lambda t=task: t.done)
+    assert shown == [9] and other.label.text() == "9" and errors == []
+    other.deleteLater()
