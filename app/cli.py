@@ -17,8 +17,9 @@ VERBS = ("import", "undo-import", "stats", "analyze", "demo", "selfcheck")
 
 
 def _db_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", metavar="PATH|URL",
-                   help="store file or database URL (default: the user's data folder)")
+    p.add_argument(
+        "--db", metavar="PATH|URL", help="store file or database URL (default: the user's data folder)"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -78,6 +79,7 @@ def cmd_import(args) -> int:
     store = open_store_for(args)
     out, failed = [], False
     for path in args.files:
+
         def progress(done: int, total: int, stage: str, _name=path.name) -> None:
             if args.progress:
                 print(f"progress {_name} {stage} {done}/{total}", file=sys.stderr, flush=True)
@@ -171,8 +173,10 @@ def cmd_demo(args) -> int:
     store = open_store_for(args)
     results = build_demo_shop(store, seed=args.seed, customers=args.customers)
     for res in results:
-        print(f"{res.file}: {res.orders_new} new, {res.orders_updated} updated, "
-              f"{res.orders_unchanged} unchanged")
+        print(
+            f"{res.file}: {res.orders_new} new, {res.orders_updated} updated, "
+            f"{res.orders_unchanged} unchanged"
+        )
     return 0
 
 
@@ -215,8 +219,10 @@ def cmd_members(args) -> int:
     print(f"members {st.members} of {st.customers} customers")
     for t in st.per_tier:
         print(f"  {t.name or '-'}: {t.members}")
-    print(f"points outstanding {st.points_outstanding}, "
-          f"stored value outstanding {_yuan(st.stored_value_outstanding_fen)}")
+    print(
+        f"points outstanding {st.points_outstanding}, "
+        f"stored value outstanding {_yuan(st.stored_value_outstanding_fen)}"
+    )
     return 0
 
 
@@ -224,15 +230,27 @@ def cmd_coupons(args) -> int:
     from app.services.membership.coupons import plan_stats
 
     plans = plan_stats(open_store_for(args))
-    data = [{"plan_id": p.plan_id, "name": p.name, "kind": p.kind, "issued": p.issued, "redeemed": p.redeemed,
-             "rate": p.rate, "revenue_fen": p.revenue_fen} for p in plans]
+    data = [
+        {
+            "plan_id": p.plan_id,
+            "name": p.name,
+            "kind": p.kind,
+            "issued": p.issued,
+            "redeemed": p.redeemed,
+            "rate": p.rate,
+            "revenue_fen": p.revenue_fen,
+        }
+        for p in plans
+    ]
     if args.json:
         print(json.dumps({"plans": data}, ensure_ascii=False, indent=2))
         return 0
     for p in plans:
         rate = "-" if p.rate is None else f"{p.rate:.1%}"
-        print(f"{p.plan_id} {p.name}: issued {p.issued}, redeemed {p.redeemed} ({rate}), "
-              f"revenue {_yuan(p.revenue_fen)}")
+        print(
+            f"{p.plan_id} {p.name}: issued {p.issued}, redeemed {p.redeemed} ({rate}), "
+            f"revenue {_yuan(p.revenue_fen)}"
+        )
     return 0
 
 

@@ -367,8 +367,14 @@ def main(argv: list[str] | None = None) -> int:
         figures["reimport_ok"] = rr <= TARGET_REIMPORT
         ok = "OK" if rr <= TARGET_REIMPORT else "MISS"
         table.append(
-            ("re-import (same file)", args.rows, re_s, r["cpu_s"], r["peak_rss"],
-             f"ratio {rr:.2f} (target <= 1.0) {ok}; CPU ratio {cpu_rr:.2f}")  # fmt: skip
+            (
+                "re-import (same file)",
+                args.rows,
+                re_s,
+                r["cpu_s"],
+                r["peak_rss"],
+                f"ratio {rr:.2f} (target <= 1.0) {ok}; CPU ratio {cpu_rr:.2f}",
+            )  # fmt: skip
         )
     if big is not None:
         figures["big"] = {
@@ -384,8 +390,14 @@ def main(argv: list[str] | None = None) -> int:
         }
         ok = "OK" if big["peak_rss"] < TARGET_BIG_RSS else "MISS"
         table.append(
-            ("first import, big", args.big_rows, big["seconds"], big["cpu_s"], big["peak_rss"],
-             f"RSS < 1 GiB {ok}")  # fmt: skip
+            (
+                "first import, big",
+                args.big_rows,
+                big["seconds"],
+                big["cpu_s"],
+                big["peak_rss"],
+                f"RSS < 1 GiB {ok}",
+            )  # fmt: skip
         )
 
     if big_error is not None:

@@ -255,8 +255,10 @@ def print_table(fig: dict) -> None:
         print(f"bare window after SQLAlchemy + models + open_store: median {fig['start_orm_median_s']:.3f} s "
               f"({fig['start_orm_ratio']:.2f}x bare)")  # fmt: skip
         print(f"start ratio (window painted)      {fig['start_ratio']:.2f}x   (target <= 2)")
-        print(f"store open, pages built, painted  median {fig['start_ready_median_s']:.3f} s  "
-              f"({fig['start_ready_ratio']:.2f}x bare)")
+        print(
+            f"store open, pages built, painted  median {fig['start_ready_median_s']:.3f} s  "
+            f"({fig['start_ready_ratio']:.2f}x bare)"
+        )
     if "customers_ratio" in fig:
         runs = ", ".join(f"{t:.0f}" for t in fig["customers_open_warm_ms"])
         print(f"Customers page, {fig['customers']} customers: first open in the process "

@@ -25,7 +25,9 @@ class SegmentSnapshot(Base):
     __tablename__ = "segment_snapshots"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id", ondelete="CASCADE"), index=True)
+    batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("import_batches.id", ondelete="CASCADE"), index=True
+    )
     taken_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     kind: Mapped[str] = mapped_column(String(10))  # layer | rfm | segment
     key: Mapped[str] = mapped_column(String(100))
@@ -36,7 +38,9 @@ class LayerMovement(Base):
     __tablename__ = "layer_movements"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id", ondelete="CASCADE"), index=True)
+    batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("import_batches.id", ondelete="CASCADE"), index=True
+    )
     from_layer: Mapped[str] = mapped_column(String(20))
     to_layer: Mapped[str] = mapped_column(String(20))
     count: Mapped[int] = mapped_column(Integer)

@@ -82,7 +82,9 @@ class OrderLine(Base):
     __table_args__ = (UniqueConstraint("order_id", "line_no"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"))  # uq (order_id, line_no)
+    order_id: Mapped[int] = mapped_column(
+        ForeignKey("orders.id", ondelete="CASCADE")
+    )  # uq (order_id, line_no)
     line_no: Mapped[int] = mapped_column(Integer)
     sub_order_no: Mapped[str] = mapped_column(String(64), default="")
     title: Mapped[str] = mapped_column(Text, default="")

@@ -184,16 +184,33 @@ class _Shop:
             platforms.append(rng.choice(SECOND[platforms[0]]))
         nick = {k: self.unique(lambda k=k: self.nick(k, name)) for k in ("taobao", "youzan", "jd")}
         township = street[:2] + rng.choice(D.TOWNSHIPS)
-        return Person(name, phone, province, city, rng.choice(districts), township, detail, platforms, nick,
-                      member=rng.random() < 0.7, shows_phone=rng.random() < 0.12)
+        return Person(
+            name,
+            phone,
+            province,
+            city,
+            rng.choice(districts),
+            township,
+            detail,
+            platforms,
+            nick,
+            member=rng.random() < 0.7,
+            shows_phone=rng.random() < 0.12,
+        )
 
     def nick(self, platform: str, name: str) -> str:
         """A Taobao member name, a WeChat nickname (Youzan) or a JD account, unique per call of unique()."""
         rng = self.rng
         word, latin = rng.choice(D.NICK_WORDS), rng.choice(D.NICK_LATIN)
         if platform == "taobao":
-            return rng.choice((f"{word}{rng.randint(10, 9999)}", f"{latin}_{rng.randint(100, 99999)}",
-                               f"tb{rng.randrange(10**8, 10**10)}", f"{name[0]}{word}{rng.randint(1, 999)}"))
+            return rng.choice(
+                (
+                    f"{word}{rng.randint(10, 9999)}",
+                    f"{latin}_{rng.randint(100, 99999)}",
+                    f"tb{rng.randrange(10**8, 10**10)}",
+                    f"{name[0]}{word}{rng.randint(1, 999)}",
+                )
+            )
         if platform == "youzan":
             text = rng.choice((word, f"{word}{name[0]}", latin.capitalize(), f"A{name}"))
             return text if rng.random() < 0.5 else f"{text}_{rng.randint(1, 999)}"
@@ -321,8 +338,14 @@ def generate(seed: int = 7, customers: int = 800, end: datetime | None = None) -
         created = end - timedelta(minutes=shop.rng.randint(30, 1200))
         orders.append(shop.order(shop.rng.choice(buyers), platform, created, fate="unpaid"))
     t1 = end - FIRST_EXPORT_AGE
-    open_at_t1 = [o for o in orders if o.platform == "taobao" and o.fate == "ok"
-                  and o.state(t1) in ("paid", "shipped") and min(end, o.finished) - t1 > timedelta(hours=3)]
+    open_at_t1 = [
+        o
+        for o in orders
+        if o.platform == "taobao"
+        and o.fate == "ok"
+        and o.state(t1) in ("paid", "shipped")
+        and min(end, o.finished) - t1 > timedelta(hours=3)
+    ]
     if open_at_t1:  # one order open at the first export is refunded before the second
         o = shop.rng.choice(open_at_t1)
         lo, hi = max(t1, o.paid) + timedelta(hours=1), min(end, o.finished)

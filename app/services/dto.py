@@ -13,7 +13,13 @@ class Rejection:
     value: str = ""
 
     def as_json(self, reason: str) -> dict:
-        return {"row": self.row, "column": self.column, "reason": reason, "code": self.code, "value": self.value}
+        return {
+            "row": self.row,
+            "column": self.column,
+            "reason": reason,
+            "code": self.code,
+            "value": self.value,
+        }
 
 
 @dataclass(frozen=True)

@@ -28,9 +28,9 @@ MESSAGES: dict[str, str] = {
         "No order header was found in the first 20 rows of {file}. Is it an order export?",
     ),
     "missing_column": QT_TRANSLATE_NOOP(
-        "Messages", "{file} looks like a {platform} export but the column \"{column}\" is missing."
+        "Messages", '{file} looks like a {platform} export but the column "{column}" is missing.'
     ),
-    "unknown_platform": QT_TRANSLATE_NOOP("Messages", "Unknown platform \"{platform}\"."),
+    "unknown_platform": QT_TRANSLATE_NOOP("Messages", 'Unknown platform "{platform}".'),
     "cancelled": QT_TRANSLATE_NOOP("Messages", "The import was cancelled; nothing was changed."),
     "no_such_batch": QT_TRANSLATE_NOOP("Messages", "There is no import batch {batch}."),
     "batch_already_undone": QT_TRANSLATE_NOOP("Messages", "Import batch {batch} was already undone."),
@@ -48,18 +48,19 @@ MESSAGES: dict[str, str] = {
     "id_missing": QT_TRANSLATE_NOOP("Messages", "The order number is empty."),
     "id_scientific": QT_TRANSLATE_NOOP(
         "Messages",
-        "The order number \"{value}\" was turned into scientific notation by Excel; its digits are lost. "
+        'The order number "{value}" was turned into scientific notation by Excel; its digits are lost. '
         "Export the file again and import it without opening it in Excel.",
     ),
-    "id_invalid": QT_TRANSLATE_NOOP("Messages", "The order number \"{value}\" is not valid."),
-    "bad_amount": QT_TRANSLATE_NOOP("Messages", "\"{value}\" is not an amount of money."),
-    "bad_date": QT_TRANSLATE_NOOP("Messages", "\"{value}\" is not a date."),
-    "bad_quantity": QT_TRANSLATE_NOOP("Messages", "\"{value}\" is not a quantity."),
+    "id_invalid": QT_TRANSLATE_NOOP("Messages", 'The order number "{value}" is not valid.'),
+    "bad_amount": QT_TRANSLATE_NOOP("Messages", '"{value}" is not an amount of money.'),
+    "bad_date": QT_TRANSLATE_NOOP("Messages", '"{value}" is not a date.'),
+    "bad_quantity": QT_TRANSLATE_NOOP("Messages", '"{value}" is not a quantity.'),
     "order_not_found": QT_TRANSLATE_NOOP(
         "Messages", "Order {value} is not in the store yet: import the order report before the item report."
     ),
     "unknown_status": QT_TRANSLATE_NOOP(
-        "Messages", "The status \"{value}\" is unknown; the order is kept but not counted until it is confirmed."
+        "Messages",
+        'The status "{value}" is unknown; the order is kept but not counted until it is confirmed.',
     ),
 }
 

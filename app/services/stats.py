@@ -22,7 +22,10 @@ def store_stats(store: Store) -> StoreStats:
         ).one()
         customers = s.execute(select(func.count(Customer.id))).scalar_one()
         last = s.execute(
-            select(ImportBatch.imported_at).where(ImportBatch.status == "done").order_by(ImportBatch.id.desc()).limit(1)
+            select(ImportBatch.imported_at)
+            .where(ImportBatch.status == "done")
+            .order_by(ImportBatch.id.desc())
+            .limit(1)
         ).scalar_one_or_none()
         batches = s.execute(select(func.count(ImportBatch.id))).scalar_one()
     return StoreStats(

@@ -1,4 +1,5 @@
-"""Bad input gets a clear message and leaves the store untouched; bad rows are rejected with row and column."""
+"""Bad input gets a clear message and leaves the store untouched; bad rows are rejected with row and
+column."""
 
 import pytest
 from sqlalchemy import select
@@ -64,7 +65,9 @@ def test_required_column_missing_names_the_column(store, tmp_path):
                 import_file(store, path, platform=platform)
             err = caught.value
         assert err.params["column"] == "订单状态"
-        assert "订单状态" in message(err.code, err.params, "zh_CN") or "订单状态" in message(err.code, err.params)
+        assert "订单状态" in message(err.code, err.params, "zh_CN") or "订单状态" in message(
+            err.code, err.params
+        )
 
 
 def test_bad_dates_and_amounts_reject_their_rows_with_row_and_column(store, tmp_path):
@@ -88,14 +91,16 @@ def test_excel_destroyed_ids_are_rejected_not_guessed(store, tmp_path):
     rows = [taobao_row("5.12191E+18"), taobao_row("5121910154426014049")]
     res = import_file(store, write_csv(tmp_path / "resaved.csv", header, rows, encoding="gbk"))
     assert res.orders_new == 1
-    assert [(r.row, r.column, r.code, r.value) for r in res.rejected] == [(2, "订单编号", "id_scientific", "5.12191E+18")]
+    assert [(r.row, r.column, r.code, r.value) for r in res.rejected] == [
+        (2, "订单编号", "id_scientific", "5.12191E+18")
+    ]
     # a numeric cell that lost its digits in xlsx is caught as well
     res = import_file(store, write_taobao_xlsx(tmp_path / "num.xlsx", [taobao_row(5.121910154426014e18)]))
     assert res.rejected[0].code == "id_scientific"
 
 
 def test_formula_like_values_are_kept_as_plain_text(store, tmp_path):
-    row = taobao_row("5121910154426014049", name="=HYPERLINK(\"http://x\")", title="+1 赠品", nick="@buyer")
+    row = taobao_row("5121910154426014049", name='=HYPERLINK("http://x")', title="+1 赠品", nick="@buyer")
     import_file(store, write_taobao_xlsx(tmp_path / "f.xlsx", [row]))
     with store.session_factory() as s:
         o = s.execute(select(Order)).scalar_one()

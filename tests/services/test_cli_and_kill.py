@@ -14,8 +14,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def run_cli(*args, env_extra=None):
     env = {**os.environ, "SIYU_LANG": "en", **(env_extra or {})}
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)], capture_output=True, text=True,
-                          env=env, cwd=ROOT, timeout=300)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=300,
+    )
 
 
 def _dump(db: Path):
@@ -23,7 +29,9 @@ def _dump(db: Path):
 
     con = sqlite3.connect(db)
     try:
-        tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+        tables = [
+            r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")
+        ]
         return {t: con.execute(f'SELECT * FROM "{t}" ORDER BY 1').fetchall() for t in tables}
     finally:
         con.close()
@@ -31,24 +39,49 @@ def _dump(db: Path):
 
 def test_import_json_stats_and_undo(tmp_path):
     db = tmp_path / "shop.sqlite"
-    path = write_taobao_xlsx(tmp_path / "orders.xlsx", [
-        taobao_row("5121910154426014049", nick="a", paid="10.00", phone="13800000001"),
-        taobao_row("5121910154426014050", nick="b", paid="20.00", status="交易关闭", refund="20.00", phone="13800000002"),
-        taobao_row("5121910154426014051", nick="c", paid="x", phone="13800000003"),
-    ])  # fmt: skip
+    path = write_taobao_xlsx(
+        tmp_path / "orders.xlsx",
+        [
+            taobao_row("5121910154426014049", nick="a", paid="10.00", phone="13800000001"),
+            taobao_row(
+                "5121910154426014050",
+                nick="b",
+                paid="20.00",
+                status="交易关闭",
+                refund="20.00",
+                phone="13800000002",
+            ),
+            taobao_row("5121910154426014051", nick="c", paid="x", phone="13800000003"),
+        ],
+    )
     done = run_cli("import", path, "--json", "--db", db)
     assert done.returncode == 0, done.stderr
     files = json.loads(done.stdout)["files"]
-    keys = {"file", "platform", "batch_id", "rows", "orders_new", "orders_updated", "orders_unchanged",
-            "customers_new", "rejected"}  # fmt: skip
+    keys = {
+        "file",
+        "platform",
+        "batch_id",
+        "rows",
+        "orders_new",
+        "orders_updated",
+        "orders_unchanged",
+        "customers_new",
+        "rejected",
+    }
     assert keys <= set(files[0])
     f = files[0]
     assert (f["platform"], f["rows"], f["orders_new"], f["customers_new"]) == ("taobao", 3, 2, 2)
     assert [(r["row"], r["column"]) for r in f["rejected"]] == [(4, "买家实付金额")]
     assert "not an amount" in f["rejected"][0]["reason"]
     stats = json.loads(run_cli("stats", "--json", "--db", db).stdout)
-    assert stats == {"orders": 2, "valid_orders": 1, "customers": 2, "gmv_fen": 1000, "refund_fen": 0,
-                     "net_sales_fen": 1000}  # fmt: skip
+    assert stats == {
+        "orders": 2,
+        "valid_orders": 1,
+        "customers": 2,
+        "gmv_fen": 1000,
+        "refund_fen": 0,
+        "net_sales_fen": 1000,
+    }
     undo = run_cli("undo-import", f["batch_id"], "--db", db)
     assert undo.returncode == 0, undo.stderr
     assert json.loads(run_cli("stats", "--json", "--db", db).stdout)["orders"] == 0
@@ -73,8 +106,14 @@ def test_sigkill_during_import_leaves_the_store_exactly_as_before(tmp_path):
     rows = [taobao_row(str(4000000000000000000 + i), nick=f"n{i % 5000}") for i in range(30000)]
     big = write_taobao_xlsx(tmp_path / "big.xlsx", rows)
     env = {**os.environ, "SIYU_LANG": "en"}
-    proc = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "import", str(big), "--db", str(db), "--progress"],
-                            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env, cwd=ROOT)  # fmt: skip
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), "import", str(big), "--db", str(db), "--progress"],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
     try:
         for line in proc.stderr:
             if " write " in line:  # the first 5,000 orders are in the open transaction

@@ -11,17 +11,31 @@ from tests.helpers import TAOBAO_ORDER_HEADER, taobao_row, write_csv, write_taob
 
 ids = st.integers(min_value=10**15, max_value=10**19 - 1).map(str)
 fens = st.integers(min_value=0, max_value=10**9)
-ID_QUIRKS = [lambda s: s, lambda s: f'="{s}"', lambda s: "\t" + s, lambda s: "'" + s, lambda s: s + ".0",
-             lambda s: f" {s}\t", lambda s: f'="{s}"\t']  # fmt: skip
+ID_QUIRKS = [
+    lambda s: s,
+    lambda s: f'="{s}"',
+    lambda s: "\t" + s,
+    lambda s: "'" + s,
+    lambda s: s + ".0",
+    lambda s: f" {s}\t",
+    lambda s: f'="{s}"\t',
+]
 
 
 def yuan(fen: int) -> str:
     return f"{fen // 100}.{fen % 100:02d}"
 
 
-MONEY_QUIRKS = [lambda f: yuan(f), lambda f: "¥" + yuan(f), lambda f: "￥" + yuan(f), lambda f: yuan(f) + "元",
-                lambda f: f"{f // 100:,}.{f % 100:02d}", lambda f: "\t" + yuan(f),
-                lambda f: yuan(f) + "（系统计算中，该值仅供参考）", lambda f: f" ¥ {f // 100:,}.{f % 100:02d} "]  # fmt: skip
+MONEY_QUIRKS = [
+    lambda f: yuan(f),
+    lambda f: "¥" + yuan(f),
+    lambda f: "￥" + yuan(f),
+    lambda f: yuan(f) + "元",
+    lambda f: f"{f // 100:,}.{f % 100:02d}",
+    lambda f: "\t" + yuan(f),
+    lambda f: yuan(f) + "（系统计算中，该值仅供参考）",
+    lambda f: f" ¥ {f // 100:,}.{f % 100:02d} ",
+]
 
 
 @given(ids, st.sampled_from(ID_QUIRKS))
@@ -36,10 +50,14 @@ def test_amounts_survive_quirks(fen, quirk):
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    st.lists(st.tuples(ids, fens, st.sampled_from(ID_QUIRKS), st.sampled_from(MONEY_QUIRKS)), min_size=1, max_size=25,
-             unique_by=lambda t: t[0]),
+    st.lists(
+        st.tuples(ids, fens, st.sampled_from(ID_QUIRKS), st.sampled_from(MONEY_QUIRKS)),
+        min_size=1,
+        max_size=25,
+        unique_by=lambda t: t[0],
+    ),
     st.sampled_from(["xlsx", "csv-gbk", "csv-utf8"]),
-)  # fmt: skip
+)
 def test_a_whole_file_of_quirky_cells_lands_exactly(tmp_path_factory, rows, kind):
     from app.models.db import open_store
 

@@ -20,7 +20,12 @@ def test_wrong_dimension_still_reads_every_row(store, tmp_path):
 
 
 def test_streaming_reader_matches_calamine(tmp_path, monkeypatch):
-    rows = [["订单号", "金额", "日期", "备注"], ["1", 12.5, 45321.5, "a&b <c>"], [], ["3", 7, None, "=SUM(A1)"]]
+    rows = [
+        ["订单号", "金额", "日期", "备注"],
+        ["1", 12.5, 45321.5, "a&b <c>"],
+        [],
+        ["3", 7, None, "=SUM(A1)"],
+    ]
     for shared in (False, True):
         path = write_xlsx(tmp_path / f"s{shared}.xlsx", rows, shared_strings=shared)
         calamine = [list(r) for r in open_sheets(path)[0].rows()]
@@ -42,7 +47,11 @@ def test_streaming_path_imports_the_same_numbers(tmp_path, monkeypatch):
     monkeypatch.setattr(readers, "STREAM_XLSX_ABOVE", 0)
     b = open_store(tmp_path / "b.sqlite")
     import_file(b, path)
-    assert store_stats(a).net_sales_fen == store_stats(b).net_sales_fen == sum(i * 100 + i % 100 for i in range(1, 200))
+    assert (
+        store_stats(a).net_sales_fen
+        == store_stats(b).net_sales_fen
+        == sum(i * 100 + i % 100 for i in range(1, 200))
+    )
 
 
 def test_excel_serial_dates_and_datetime_cells(store, tmp_path):

@@ -98,7 +98,9 @@ def test_a_second_instance_on_the_same_store_is_refused(store, monkeypatch, qapp
         holder.wait(30)
     window = open_main_window(store.path)  # once the other copy has quit, the store opens
     assert window is not None
-    assert window.ctx is None and not window.nav.isEnabled()  # the frame first: painted before the store opens
+    assert (
+        window.ctx is None and not window.nav.isEnabled()
+    )  # the frame first: painted before the store opens
     with qtbot.waitSignal(window.ready, timeout=30000):
         pass  # open_store_later runs once the event loop turns
     assert window.ctx.store.path == store.path and window.nav.isEnabled()
