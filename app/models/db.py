@@ -169,15 +169,9 @@ def upgrade_schema(store: Store) -> None:
         command.upgrade(_alembic_config(conn), "head")
 
 
-def backup_sqlite(store: Store, *, reason: str = "manual", keep: int = BACKUPS_KEPT) -> Path | None:
-    """Copy the live SQLite store with the online backup API; keep the newest `keep` copies."""
-    if store.path is None or not store.path.exists():
-        return None
-    folder = store.backup_dir
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    dest = folder / f"{store.path.stem}-{stamp}-{reason}.sqlite"
-    src = sqlite3.connect(str(store.path), timeout=30)
+def copy_sqlite(source: Path, dest: Path) -> None:
+    """A consistent copy of a live SQLite file (the online backup API: safe while the app writes)."""
+    src = sqlite3.connect(str(source), timeout=30)
     try:
         dst = sqlite3.connect(str(dest))
         try:
@@ -186,6 +180,17 @@ def backup_sqlite(store: Store, *, reason: str = "manual", keep: int = BACKUPS_K
             dst.close()
     finally:
         src.close()
+
+
+def backup_sqlite(store: Store, *, reason: str = "manual", keep: int = BACKUPS_KEPT) -> Path | None:
+    """Copy the live SQLite store with the online backup API; keep the newest `keep` copies."""
+    if store.path is None or not store.path.exists():
+        return None
+    folder = store.backup_dir
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    dest = folder / f"{store.path.stem}-{stamp}-{reason}.sqlite"
+    copy_sqlite(store.path, dest)
     backups = sorted(folder.glob(f"{store.path.stem}-*.sqlite"))
     for old in backups[:-keep] if keep > 0 else []:
         old.unlink(missing_ok=True)

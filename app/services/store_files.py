@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from app.models.db import Store, StoreTooNew, backup_sqlite, list_backups, open_store, restore_backup
+from app.models.db import (
+    Store,
+    StoreTooNew,
+    backup_sqlite,
+    copy_sqlite,
+    list_backups,
+    open_store,
+    restore_backup,
+)
 from app.services.errors import ShopError
 
 SIDE_FILES = ("-wal", "-shm")
@@ -24,15 +31,7 @@ def move_store(store: Store, dest_dir: str | Path) -> Path:
     if dest.exists():
         raise FileExistsError(str(dest))
     dest.parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(str(store.path), timeout=30)
-    try:
-        dst = sqlite3.connect(str(dest))
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
+    copy_sqlite(store.path, dest)
     store.dispose()
     for suffix in ("", *SIDE_FILES):
         store.path.with_name(store.path.name + suffix).unlink(missing_ok=True)
