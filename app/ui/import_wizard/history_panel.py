@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -18,7 +17,7 @@ from app.services.history import BatchRow, list_batches
 from app.services.importer import undo_import
 from app.ui.labels import error_text, platform_name, when
 from app.ui.tasks import run_task
-from app.ui.widgets.common import muted
+from app.ui.widgets.common import muted, readonly_table
 
 
 class HistoryPanel(QWidget):
@@ -28,14 +27,7 @@ class HistoryPanel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.batches: tuple[BatchRow, ...] = ()
-        self.table = QTableWidget(0, 8)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setHorizontalHeaderLabels(
+        self.table = readonly_table(
             [
                 self.tr("Imported at"),
                 self.tr("File"),
@@ -47,6 +39,8 @@ class HistoryPanel(QWidget):
                 self.tr("State"),
             ]
         )
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.undo_button = QPushButton(self.tr("Undo this import…"))
         self.undo_button.setEnabled(False)

@@ -7,10 +7,8 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QMessageBox,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -20,7 +18,7 @@ from app.services.import_jobs import FileOutcome
 from app.services.rejections_export import RejectedFile, save_rejections_xlsx
 from app.ui.labels import error_text, message, platform_name
 from app.ui.tasks import run_task
-from app.ui.widgets.common import heading, muted
+from app.ui.widgets.common import heading, muted, readonly_table
 
 ERROR_COLOR = QColor("#b91c1c")
 
@@ -33,12 +31,7 @@ class ResultStep(QWidget):
         super().__init__(parent)
         self.outcomes: list[FileOutcome] = []
         self.summary = muted()
-        self.table = QTableWidget(0, 7)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setHorizontalHeaderLabels(
+        self.table = readonly_table(
             [
                 self.tr("File"),
                 self.tr("Platform"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHeaderView, QLabel, QTableView, QTableWidget, QVBoxLayout, QWidget
 
 
 def heading(text: str, level: int = 1) -> QLabel:
@@ -57,3 +57,15 @@ def data_table(model, parent: QWidget | None = None) -> QTableView:
     header.setStretchLastSection(True)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     return view
+
+
+def readonly_table(headers: list[str], parent: QWidget | None = None) -> QTableWidget:
+    """A small read-only QTableWidget (a few dozen rows: results, history): columns fit their
+    contents, the last one takes the rest, no row numbers."""
+    table = QTableWidget(0, len(headers), parent)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setHorizontalHeaderLabels(headers)
+    return table
