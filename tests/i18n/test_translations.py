@@ -106,3 +106,24 @@ def test_the_command_line_speaks_chinese_with_siyu_lang(tmp_path):
     assert zh.returncode == en.returncode == 1
     assert f"文件 {missing.name} 不存在。" in zh.stderr
     assert f"The file {missing.name} does not exist." in en.stderr
+
+
+def test_no_tr_call_hides_inside_an_f_string():
+    """lupdate does not look inside f-string expressions: a tr() there never reaches the catalog and
+    stays English for ever (it happened with the member card's tier history)."""
+    import ast
+    from pathlib import Path
+
+    hidden = []
+    for path in Path(ut.SOURCES).rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            for inner in ast.walk(node):
+                func = getattr(inner, "func", None)
+                if isinstance(inner, ast.Call) and getattr(func, "attr", getattr(func, "id", "")) in (
+                    "tr",
+                    "translate",
+                ):
+                    hidden.append(f"{path}:{inner.lineno}")
+    assert not hidden, hidden

@@ -117,3 +117,38 @@ def refund_spend(
             raise MembershipError("refund_exceeds_spend", left=left)
         _write(conn, row.customer_id, "refund", amount, at or utcnow(), reference=ref)
         return _balance(conn, row.customer_id)
+
+
+@dataclass(frozen=True)
+class Spending:
+    id: int
+    at: datetime
+    amount_fen: int  # what was spent, positive
+    refundable_fen: int  # what is left of it to refund
+    reference: str
+
+
+def spendings(store: Store, customer_id: int) -> list[Spending]:
+    """The customer's spendings, newest first, each with what can still be refunded (refund_spend)."""
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(
+                StoredValueEntry.id,
+                StoredValueEntry.created_at,
+                StoredValueEntry.amount_fen,
+                StoredValueEntry.reference,
+            )
+            .where(StoredValueEntry.customer_id == customer_id, StoredValueEntry.kind == "spend")
+            .order_by(StoredValueEntry.created_at.desc(), StoredValueEntry.id.desc())
+        ).all()
+        refunded = dict(
+            conn.execute(
+                select(StoredValueEntry.reference, func.sum(StoredValueEntry.amount_fen))
+                .where(StoredValueEntry.customer_id == customer_id, StoredValueEntry.kind == "refund")
+                .group_by(StoredValueEntry.reference)
+            ).all()
+        )
+    return [
+        Spending(sid, at, -amount, -amount - refunded.get(f"spend:{sid}", 0), ref)
+        for sid, at, amount, ref in rows
+    ]

@@ -1,6 +1,6 @@
 """The Coupons page: record a coupon plan, issue it to its audience, follow issued / redeemed / 核销率.
 
-Not wired into the main window yet: the lead adds it to the navigation with `CouponsPage(ctx)`.
+Coupons marked used by hand (the member card) count here after ctx.data_changed.
 """
 
 from __future__ import annotations
@@ -8,7 +8,6 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.services.membership import coupons, tiers
 from app.services.membership.coupons import IssueResult, PlanSpec
+from app.ui.dialogs.member_dialogs import yuan_spin
 from app.ui.labels import error_text
 from app.ui.tasks import run_task
 from app.ui.widgets.common import heading, muted
@@ -49,14 +49,6 @@ def _saved_segments(store) -> list[tuple[int, str, int]]:
 
 def _money(spin_value: float) -> int:
     return round(spin_value * 100)
-
-
-def _yuan_spin() -> QDoubleSpinBox:
-    spin = QDoubleSpinBox()
-    spin.setRange(0, 1_000_000)
-    spin.setDecimals(2)
-    spin.setPrefix("¥")
-    return spin
 
 
 class CouponsPage(QWidget):
@@ -110,7 +102,7 @@ class CouponsPage(QWidget):
         self.kind = QComboBox()
         for key, label in KIND_LABELS.items():
             self.kind.addItem(QCoreApplication.translate("CouponKinds", label), key)
-        self.value, self.threshold = _yuan_spin(), _yuan_spin()
+        self.value, self.threshold = yuan_spin(), yuan_spin()
         self.percent = QSpinBox()
         self.percent.setRange(1, 99)
         self.percent.setValue(90)

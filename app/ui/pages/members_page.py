@@ -1,6 +1,7 @@
-"""The Members page: programme totals, the tier editor and the evaluation preview (who moves and why).
+"""The Members page: programme totals, the tier editor, the evaluation preview (who moves and why),
+the programme's rules and member-list import.
 
-Not wired into the main window yet: the lead adds it to the navigation with `MembersPage(ctx)`.
+Tabs: Tiers (editor and preview), Rules (member_rules.RulesPanel), Member lists (MemberListsPanel).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
 from app.services.membership import members, tiers
 from app.services.membership.tier_rules import Move, TierSpec
 from app.ui.labels import error_text
+from app.ui.pages.member_rules import MemberListsPanel, RulesPanel
 from app.ui.tasks import run_task
 from app.ui.widgets.common import heading, muted
 
@@ -65,7 +68,17 @@ class MembersPage(QWidget):
         lay.addWidget(heading(self.tr("Members")))
         self.summary = muted()
         lay.addWidget(self.summary)
-        lay.addWidget(heading(self.tr("Tiers"), 2))
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._tiers_tab(), self.tr("Tiers"))
+        self.rules = RulesPanel(self.ctx)
+        self.tabs.addTab(self.rules, self.tr("Rules"))
+        self.lists = MemberListsPanel(self.ctx)
+        self.tabs.addTab(self.lists, self.tr("Member lists"))
+        lay.addWidget(self.tabs, 1)
+
+    def _tiers_tab(self) -> QWidget:
+        tab = QWidget()
+        lay = QVBoxLayout(tab)
         lay.addWidget(
             muted(
                 self.tr("Basis: spend (thresholds in yuan) or orders (a count). No window: lifetime.")
@@ -77,7 +90,7 @@ class MembersPage(QWidget):
         self.tier_table.setHorizontalHeaderLabels(self._tier_headers())
         self.tier_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.tier_table.horizontalHeader().setStretchLastSection(True)
-        lay.addWidget(self.tier_table)
+        lay.addWidget(self.tier_table, 2)
         lay.addLayout(self._tier_buttons())
         lay.addWidget(heading(self.tr("Evaluation preview"), 2))
         lay.addLayout(self._preview_bar())
@@ -87,7 +100,8 @@ class MembersPage(QWidget):
         )
         self.preview_table.horizontalHeader().setStretchLastSection(True)
         self.preview_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        lay.addWidget(self.preview_table, 1)
+        lay.addWidget(self.preview_table, 3)
+        return tab
 
     def _tier_headers(self) -> list[str]:
         return [
@@ -143,7 +157,8 @@ class MembersPage(QWidget):
 
     def _show(self, result) -> None:
         summary, specs = result
-        per_tier = ", ".join(f"{t.name or self.tr('no tier')}: {t.members}" for t in summary.per_tier)
+        none = self.tr("no tier")
+        per_tier = ", ".join(f"{t.name or none}: {t.members}" for t in summary.per_tier)
         self.summary.setText(
             self.tr(
                 "{members} members of {customers} customers. Points outstanding: {points}. "

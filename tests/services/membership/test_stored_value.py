@@ -55,3 +55,14 @@ def test_amounts_must_be_positive_and_customers_real(store, cid):
     with pytest.raises(MembershipError) as err:
         sv.top_up(store, 999, 100)
     assert err.value.code == "no_such_customer"
+
+
+def test_spendings_list_what_each_spending_can_still_give_back(store, cid):
+    sv.top_up(store, cid, 50000)
+    first = sv.spend(store, cid, 20000, "order 1")
+    second = sv.spend(store, cid, 5000, "order 2")
+    sv.refund_spend(store, first, 7000)
+    found = {s.id: (s.amount_fen, s.refundable_fen, s.reference) for s in sv.spendings(store, cid)}
+    assert found == {first: (20000, 13000, "order 1"), second: (5000, 5000, "order 2")}
+    sv.refund_spend(store, second)
+    assert [s.refundable_fen for s in sv.spendings(store, cid) if s.id == second] == [0]
