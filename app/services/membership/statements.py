@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from app.models import PointsEntry, StoredValueEntry
+from app.models import Order, PointsEntry, StoredValueEntry
 from app.models.db import Store
 
 
@@ -21,6 +21,7 @@ class PointsLine:
     expires_at: datetime | None
     reason: str
     uncovered: int  # points a reversal could not take back (the balance would have gone below zero)
+    order_at: datetime | None = None  # when that order was placed (the line itself is dated when booked)
 
 
 @dataclass(frozen=True)
@@ -37,11 +38,14 @@ def points_statement(store: Store, customer_id: int) -> list[PointsLine]:
     """One line per movement; a movement drawn from several grants (oldest-expiring first) is one line."""
     with store.session_factory() as s:
         rows = s.execute(
-            select(PointsEntry).where(PointsEntry.customer_id == customer_id).order_by(PointsEntry.id)
-        ).scalars()
+            select(PointsEntry, Order.order_time)
+            .outerjoin(Order, Order.id == PointsEntry.order_id)
+            .where(PointsEntry.customer_id == customer_id)
+            .order_by(PointsEntry.id)
+        ).all()
         out: list[PointsLine] = []
         running, last_key = 0, None
-        for e in rows:
+        for e, order_at in rows:
             running += e.points
             key = (e.kind, e.created_at, e.reason, e.order_key, e.batch_id, e.grant_id is None)
             if out and key == last_key and e.grant_id is not None:
@@ -64,6 +68,7 @@ def points_statement(store: Store, customer_id: int) -> list[PointsLine]:
                     e.expires_at,
                     e.reason,
                     e.shortfall,
+                    order_at,
                 )
             )
     return [line for line in out if line.points or line.uncovered]

@@ -56,6 +56,7 @@ STATEMENT_TEXT = {
     "order_or_reason": QT_TRANSLATE_NOOP("MemberStatements", "Order or reason"),
     "points": QT_TRANSLATE_NOOP("MemberStatements", "Points"),
     "points_statement": QT_TRANSLATE_NOOP("MemberStatements", "Points statement"),
+    "order_placed": QT_TRANSLATE_NOOP("MemberStatements", "%1 (ordered %2)"),
     "printed_on": QT_TRANSLATE_NOOP("MemberStatements", "Printed on %1"),
     "reference": QT_TRANSLATE_NOOP("MemberStatements", "Reference"),
     "stored_value_statement": QT_TRANSLATE_NOOP("MemberStatements", "Stored-value statement"),
@@ -295,6 +296,13 @@ def _signed(n: int) -> str:
     return f"{n:+,}"
 
 
+def _order_cell(ln: PointsLine) -> str:
+    number = ln.order.split("|", 1)[-1]
+    if ln.order_at is None:
+        return number
+    return _t("order_placed").replace("%1", number).replace("%2", day(ln.order_at))
+
+
 def points_statement_html(shop: str, customer: str, lines: list[PointsLine]) -> str:
     headers = [
         (_t("date"), False),
@@ -308,7 +316,7 @@ def points_statement_html(shop: str, customer: str, lines: list[PointsLine]) -> 
         [
             when(ln.at),
             _t(POINTS_KINDS.get(ln.kind, ln.kind)),
-            ln.order.split("|", 1)[-1] if ln.order else ln.reason,
+            _order_cell(ln) if ln.order else ln.reason,
             day(ln.expires_at) if ln.points > 0 else "",
             _signed(ln.points),
             f"{ln.balance:,}",

@@ -166,3 +166,13 @@ def test_statement_rows_carry_a_running_balance(store, tmp_path):
         ("earn", 20, 120),
         ("redeem", -30, 90),
     ]
+
+
+def test_statement_lines_name_when_their_order_was_placed(store, tmp_path):
+    cid = _member_alice(store, tmp_path, [TbOrder(A1, "alice", 10000, day="2026-01-05")])
+    points.adjust(store, cid, 5, "welcome")
+    earn, adjust = points_statement(store, cid)
+    with store.engine.connect() as conn:
+        placed = conn.exec_driver_sql("SELECT order_time FROM orders WHERE order_no = ?", (A1,)).scalar_one()
+    assert earn.order_at is not None and str(earn.order_at)[:10] == str(placed)[:10] == "2026-01-05"
+    assert adjust.order_at is None
