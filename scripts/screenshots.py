@@ -96,6 +96,7 @@ def shoot_analytics(s: Shooter, window) -> None:
     s.save(window, "11_dashboard")
     window.analytics.findChild(QScrollArea).verticalScrollBar().setValue(10_000)
     s.save(window, "11b_dashboard_charts")
+    _shoot_analytics_dialogs(s, window)
     window.nav.setCurrentRow(SEGMENTS)
     page = window.segments
     page.builder.set_tree(SAMPLE_RULES)
@@ -110,6 +111,37 @@ def shoot_analytics(s: Shooter, window) -> None:
     window.customers.table.selectRow(0)
     window.customers.detail.tabs.setCurrentIndex(3)
     s.save(window, "13_customer_scores")
+
+
+def _shoot_analytics_dialogs(s: Shooter, window) -> None:
+    """AIPL without lists, the metric settings, a follower list imported, AIPL with it."""
+    from PySide6.QtWidgets import QScrollArea
+
+    from app.services.xlsx_fast import write_xlsx
+
+    page, scroll = window.analytics, window.analytics.findChild(QScrollArea)
+    scroll.ensureWidgetVisible(page.charts["aipl"], 0, 0)
+    s.save(window, "11c_dashboard_aipl_no_lists")
+    dialog = page.open_metric_settings()
+    s.save(dialog, "11d_metric_settings")
+    dialog.close()
+    with window.ctx.store.engine.connect() as conn:
+        nicks = [r[0] for r in conn.exec_driver_sql(
+            "SELECT value FROM customer_identities WHERE kind = 'buyer' AND platform = 'taobao' LIMIT 60"
+        )]  # fmt: skip
+    rows = [("粉丝昵称", "手机号"), *[(n, "") for n in nicks], *[(f"新粉丝{i}", "") for i in range(40)]]
+    dialog = page.open_customer_list()
+    dialog.platform.setCurrentIndex(dialog.platform.findData("taobao"))
+    dialog.path.setText(str(write_xlsx(s.out / "followers_list.xlsx", [*rows, ("", "138****0000")])))
+    dialog.start_import()
+    s.save(dialog, "11e_customer_list_result")
+    dialog.close()
+    (s.out / "followers_list.xlsx").unlink()
+    page.refresh()
+    while page._jobs or page._waiting:
+        s.app.processEvents()
+    scroll.ensureWidgetVisible(page.charts["aipl"], 0, 0)
+    s.save(window, "11f_dashboard_aipl_followers")
 
 
 def shoot_membership(s: Shooter, window) -> None:
@@ -152,6 +184,10 @@ def shoot_membership(s: Shooter, window) -> None:
     window.members.as_of.setDate(QDate.currentDate().addDays(30))
     window.members.preview_button.click()
     s.save(window, "14_members")
+    for index, name in ((1, "14b_members_rules"), (2, "14c_member_lists")):
+        window.members.tabs.setCurrentIndex(index)
+        s.save(window, name)
+    window.members.tabs.setCurrentIndex(0)
     window.nav.setCurrentRow(COUPONS)
     page = window.coupons
     page.name.setText("满300减30 回购券")
@@ -166,7 +202,35 @@ def shoot_membership(s: Shooter, window) -> None:
     window.customers.table.selectRow(0)
     detail = window.customers.detail
     detail.tabs.setCurrentWidget(detail.member_card)
+    shoot_member_card(s, window, detail.member_card)
+
+
+def shoot_member_card(s: Shooter, window, card) -> None:
+    """The card after a top-up, a spending and an adjustment; the top-up dialog; a statement and its PDF."""
+    from app.services.membership import points, stored_value
+    from app.services.membership.rules import load_rules
+    from app.ui.dialogs.member_dialogs import TopUpDialog
+    from app.ui.printing import save_pdf
+
+    store, cid = window.ctx.store, card.customer_id
+    window.ctx.set_setting("shop_name", "小满的店")
+    points.adjust(store, cid, 200, "生日礼")
+    stored_value.top_up(store, cid, 100000, "微信转账 0412")
+    stored_value.spend(store, cid, 25800, "订单 3721")
+    card.load(cid)
+    card.coupons.setCurrentRow(0)
     s.save(window, "16_customer_membership")
+    dialog = TopUpDialog(card.card.stored_value_fen, load_rules(store), window)
+    dialog.paid.setValue(1000)
+    dialog.show()
+    s.save(dialog, "17_topup_dialog")
+    dialog.close()
+    for kind, name in (("points", "18_points_statement"), ("value", "19_value_statement")):
+        card.show_statement(kind)
+        card.preview.resize(900, 760)
+        s.save(card.preview, name)
+        save_pdf(card.preview.html, s.out / f"{name}_{s.lang}.pdf")
+        card.preview.close()
 
 
 def shoot_settings(s: Shooter, window) -> None:

@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AdjustPointsDialog</name>
+    <message>
+        <source>Adjust points</source>
+        <translation>调整积分</translation>
+    </message>
+    <message>
+        <source>e.g. compensation for a late parcel</source>
+        <translation>例如：发货延迟补偿</translation>
+    </message>
+    <message>
+        <source>Points (+ to give, − to take)</source>
+        <translation>积分（正数为增加，负数为扣减）</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Balance now: %1 points</source>
+        <translation>当前积分：%1</translation>
+    </message>
+    <message>
+        <source>Enter a number of points other than zero.</source>
+        <translation>请输入不为零的积分数。</translation>
+    </message>
+    <message>
+        <source>An adjustment needs a reason; it is kept in the ledger.</source>
+        <translation>调整积分需要填写原因，原因会记入积分明细。</translation>
+    </message>
+    <message>
+        <source>The customer has only %1 points.</source>
+        <translation>该客户只有 %1 积分。</translation>
+    </message>
+</context>
+<context>
     <name>Analytics</name>
     <message>
         <source>Potential</source>
@@ -444,6 +479,144 @@
     </message>
 </context>
 <context>
+    <name>CustomerListActions</name>
+    <message>
+        <source>Import customer list…</source>
+        <translation>导入客户名单…</translation>
+    </message>
+    <message>
+        <source>Save template…</source>
+        <translation>保存模板…</translation>
+    </message>
+    <message>
+        <source>A and I need customer lists: import a follower list (A) or a member, favourite or add-to-cart list (I).</source>
+        <translation>A 和 I 需要客户名单：导入粉丝名单（A），或会员、收藏、加购名单（I）。</translation>
+    </message>
+    <message>
+        <source>A needs a follower list: import one to see it.</source>
+        <translation>A 需要粉丝名单：导入后即可查看。</translation>
+    </message>
+    <message>
+        <source>I needs a member, favourite or add-to-cart list: import one to see it.</source>
+        <translation>I 需要会员、收藏或加购名单：导入后即可查看。</translation>
+    </message>
+    <message>
+        <source>A from follower lists; I from member, favourite and add-to-cart lists.</source>
+        <translation>A 来自粉丝名单；I 来自会员、收藏和加购名单。</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerListDialog</name>
+    <message>
+        <source>Followers (A: aware)</source>
+        <translation>粉丝（A 认知）</translation>
+    </message>
+    <message>
+        <source>Members (I: interested)</source>
+        <translation>会员（I 兴趣）</translation>
+    </message>
+    <message>
+        <source>Favourites (I: interested)</source>
+        <translation>收藏（I 兴趣）</translation>
+    </message>
+    <message>
+        <source>Add-to-cart (I: interested)</source>
+        <translation>加购（I 兴趣）</translation>
+    </message>
+    <message>
+        <source>Save the template</source>
+        <translation>保存模板</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Template saved: %1</source>
+        <translation>模板已保存：%1</translation>
+    </message>
+    <message>
+        <source>Import a customer list</source>
+        <translation>导入客户名单</translation>
+    </message>
+    <message>
+        <source>An xlsx, xls or csv file</source>
+        <translation>xlsx、xls 或 csv 文件</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Save template…</source>
+        <translation>保存模板…</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>List of</source>
+        <translation>名单类型</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>One row per person: a buyer id, a nickname or a full mobile. People the shop does not know yet become potential customers.</source>
+        <translation>每行一人：买家ID、昵称或完整手机号。店铺尚不认识的人将成为潜在客户。</translation>
+    </message>
+    <message>
+        <source>Choose a customer list</source>
+        <translation>选择客户名单</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.xlsx *.xls *.csv)</source>
+        <translation>表格文件 (*.xlsx *.xls *.csv)</translation>
+    </message>
+    <message>
+        <source>Reading the list…</source>
+        <translation>正在读取名单…</translation>
+    </message>
+    <message>
+        <source>Matching the people to your customers…</source>
+        <translation>正在与现有客户匹配…</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: %1</source>
+        <translation>未导入任何内容：%1</translation>
+    </message>
+    <message>
+        <source>Rows read: %1</source>
+        <translation>读取行数：%1</translation>
+    </message>
+    <message>
+        <source>Matched to customers you have: %1</source>
+        <translation>匹配到现有客户：%1</translation>
+    </message>
+    <message>
+        <source>New to the shop (now potential customers): %1</source>
+        <translation>店铺新客（现为潜在客户）：%1</translation>
+    </message>
+    <message>
+        <source>Rejected: %1</source>
+        <translation>拒绝：%1</translation>
+    </message>
+    <message>
+        <source>  – %1: %2</source>
+        <translation>  – %1：%2</translation>
+    </message>
+    <message>
+        <source>Rows naming someone listed already: %1</source>
+        <translation>与前面行重复的人：%1</translation>
+    </message>
+</context>
+<context>
     <name>CustomerTableModel</name>
     <message>
         <source>No.</source>
@@ -612,6 +785,14 @@
         <translation>各 RFM 分群人数</translation>
     </message>
     <message>
+        <source>Customer journey (AIPL)</source>
+        <translation>客户链路（AIPL）</translation>
+    </message>
+    <message>
+        <source>Days between a customer&apos;s orders</source>
+        <translation>复购间隔天数</translation>
+    </message>
+    <message>
         <source>Cohort retention</source>
         <translation>同期群留存</translation>
     </message>
@@ -630,6 +811,14 @@
     <message>
         <source>Period</source>
         <translation>时间段</translation>
+    </message>
+    <message>
+        <source>Metric settings…</source>
+        <translation>指标设置…</translation>
+    </message>
+    <message>
+        <source>Last %1 days</source>
+        <translation>近 %1 天</translation>
     </message>
     <message>
         <source>No orders yet: import orders or open the demo shop first.</source>
@@ -654,6 +843,38 @@
     <message>
         <source>First order month</source>
         <translation>首单月份</translation>
+    </message>
+    <message>
+        <source>A aware</source>
+        <translation>A 认知</translation>
+    </message>
+    <message>
+        <source>I interested</source>
+        <translation>I 兴趣</translation>
+    </message>
+    <message>
+        <source>P purchased</source>
+        <translation>P 购买</translation>
+    </message>
+    <message>
+        <source>L loyal</source>
+        <translation>L 忠诚</translation>
+    </message>
+    <message>
+        <source>no data</source>
+        <translation>无数据</translation>
+    </message>
+    <message>
+        <source>No repeat orders yet</source>
+        <translation>暂无复购订单</translation>
+    </message>
+    <message>
+        <source>%1 repeat orders; median %2 days</source>
+        <translation>复购订单 %1 笔；中位数 %2 天</translation>
+    </message>
+    <message>
+        <source>Days since the customer&apos;s previous order</source>
+        <translation>距该客户上一单的天数</translation>
     </message>
     <message>
         <source>Top buyers (%)</source>
@@ -1099,6 +1320,10 @@
 <context>
     <name>MemberCardView</name>
     <message>
+        <source>Enrol as member</source>
+        <translation>设为会员</translation>
+    </message>
+    <message>
         <source>Tier</source>
         <translation>会员等级</translation>
     </message>
@@ -1111,8 +1336,52 @@
         <translation>储值余额</translation>
     </message>
     <message>
+        <source>Mark coupon used</source>
+        <translation>标记为已核销</translation>
+    </message>
+    <message>
         <source>Coupons held</source>
         <translation>持有的优惠券</translation>
+    </message>
+    <message>
+        <source>Tier history</source>
+        <translation>等级变动记录</translation>
+    </message>
+    <message>
+        <source>Adjust points…</source>
+        <translation>调整积分…</translation>
+    </message>
+    <message>
+        <source>Redeem points…</source>
+        <translation>兑换积分…</translation>
+    </message>
+    <message>
+        <source>Points statement…</source>
+        <translation>积分对账单…</translation>
+    </message>
+    <message>
+        <source>Save points statement as PDF…</source>
+        <translation>积分对账单另存为 PDF…</translation>
+    </message>
+    <message>
+        <source>Top up…</source>
+        <translation>充值…</translation>
+    </message>
+    <message>
+        <source>Spend…</source>
+        <translation>消费…</translation>
+    </message>
+    <message>
+        <source>Refund spend…</source>
+        <translation>消费退回…</translation>
+    </message>
+    <message>
+        <source>Stored-value statement…</source>
+        <translation>储值对账单…</translation>
+    </message>
+    <message>
+        <source>Save stored-value statement as PDF…</source>
+        <translation>储值对账单另存为 PDF…</translation>
     </message>
     <message>
         <source>Member since %1</source>
@@ -1145,6 +1414,46 @@
     <message>
         <source>No coupons</source>
         <translation>没有优惠券</translation>
+    </message>
+    <message>
+        <source>upgrade at import</source>
+        <translation>导入时升级</translation>
+    </message>
+    <message>
+        <source>import undone</source>
+        <translation>导入已撤销</translation>
+    </message>
+    <message>
+        <source>evaluation</source>
+        <translation>等级评定</translation>
+    </message>
+    <message>
+        <source>set by hand: %1</source>
+        <translation>手动设置：%1</translation>
+    </message>
+    <message>
+        <source>no tier</source>
+        <translation>无等级</translation>
+    </message>
+    <message>
+        <source>No tier changes yet</source>
+        <translation>暂无等级变动</translation>
+    </message>
+    <message>
+        <source>Membership</source>
+        <translation>会员</translation>
+    </message>
+    <message>
+        <source>Mark the coupon %1 as used today? Its plan counts it as redeemed.</source>
+        <translation>将优惠券 %1 标记为今天已使用？该券所属方案会把它计为已核销。</translation>
+    </message>
+    <message>
+        <source>Points statement %1</source>
+        <translation>积分对账单 %1</translation>
+    </message>
+    <message>
+        <source>Stored-value statement %1</source>
+        <translation>储值对账单 %1</translation>
     </message>
 </context>
 <context>
@@ -1239,6 +1548,164 @@
     </message>
 </context>
 <context>
+    <name>MemberListsPanel</name>
+    <message>
+        <source>Import member list…</source>
+        <translation>导入会员名单…</translation>
+    </message>
+    <message>
+        <source>Save template…</source>
+        <translation>保存模板…</translation>
+    </message>
+    <message>
+        <source>The list comes from</source>
+        <translation>名单来源平台</translation>
+    </message>
+    <message>
+        <source>A member list from a platform&apos;s member centre, or the template filled in by hand: buyer ID, nickname or mobile, and the date they joined. Everyone on it is enrolled. Buyer IDs and nicknames are matched on the platform you choose.</source>
+        <translation>可导入平台会员中心导出的会员名单，或手工填写的模板：买家ID、昵称或手机号，以及入会日期。名单上的每个人都会成为会员。买家ID和昵称按所选平台匹配。</translation>
+    </message>
+    <message>
+        <source>Import member list</source>
+        <translation>导入会员名单</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (*.xlsx *.xls *.csv)</source>
+        <translation>表格文件 (*.xlsx *.xls *.csv)</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>{rows} rows: {enrolled} newly enrolled, {already} already members, {created} new to the shop, {skipped} skipped.</source>
+        <translation>共 {rows} 行：新入会 {enrolled} 人，已是会员 {already} 人，新客户 {created} 人，跳过 {skipped} 行。</translation>
+    </message>
+    <message>
+        <source>Save template</source>
+        <translation>保存模板</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Template saved: %1</source>
+        <translation>模板已保存：%1</translation>
+    </message>
+    <message>
+        <source>Member lists</source>
+        <translation>会员名单</translation>
+    </message>
+</context>
+<context>
+    <name>MemberStatements</name>
+    <message>
+        <source>Earned</source>
+        <translation>消费获得</translation>
+    </message>
+    <message>
+        <source>Reversed (refund)</source>
+        <translation>退款扣回</translation>
+    </message>
+    <message>
+        <source>Restored</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Order removed</source>
+        <translation>订单已移除</translation>
+    </message>
+    <message>
+        <source>Adjustment</source>
+        <translation>手动调整</translation>
+    </message>
+    <message>
+        <source>Redeemed</source>
+        <translation>兑换</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>过期</translation>
+    </message>
+    <message>
+        <source>Top-up</source>
+        <translation>充值</translation>
+    </message>
+    <message>
+        <source>Top-up bonus</source>
+        <translation>充值赠送</translation>
+    </message>
+    <message>
+        <source>Spent</source>
+        <translation>消费</translation>
+    </message>
+    <message>
+        <source>Refund of spending</source>
+        <translation>消费退回</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>余额</translation>
+    </message>
+    <message>
+        <source>Closing balance</source>
+        <translation>期末余额</translation>
+    </message>
+    <message>
+        <source>Customer: %1</source>
+        <translation>客户：%1</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>Order or reason</source>
+        <translation>订单或原因</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <source>Points statement</source>
+        <translation>积分对账单</translation>
+    </message>
+    <message>
+        <source>%1 (ordered %2)</source>
+        <translation>%1（%2 下单）</translation>
+    </message>
+    <message>
+        <source>Printed on %1</source>
+        <translation>打印日期：%1</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>备注/凭证</translation>
+    </message>
+    <message>
+        <source>Stored-value statement</source>
+        <translation>储值对账单</translation>
+    </message>
+    <message>
+        <source>refund of an earlier spending</source>
+        <translation>退回此前的一笔消费</translation>
+    </message>
+</context>
+<context>
     <name>MembersPage</name>
     <message>
         <source>Members</source>
@@ -1247,6 +1714,14 @@
     <message>
         <source>Tiers</source>
         <translation>会员等级</translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Member lists</source>
+        <translation>会员名单</translation>
     </message>
     <message>
         <source>Basis: spend (thresholds in yuan) or orders (a count). No window: lifetime.</source>
@@ -1339,6 +1814,10 @@
     <message>
         <source>Run evaluation…</source>
         <translation>执行等级评定…</translation>
+    </message>
+    <message>
+        <source>no tier</source>
+        <translation>无等级</translation>
     </message>
     <message>
         <source>{members} members of {customers} customers. Points outstanding: {points}. Stored value outstanding: {value}.</source>
@@ -1601,6 +2080,181 @@
     <message>
         <source>No predicted value: this customer has no valid order.</source>
         <translation>无预测价值：该客户没有有效订单。</translation>
+    </message>
+    <message>
+        <source>no buyer id, nickname or mobile</source>
+        <translation>没有买家ID、昵称或手机号</translation>
+    </message>
+    <message>
+        <source>only a masked or incomplete mobile (like 138****1234), which cannot tell who it is</source>
+        <translation>只有打码或不完整的手机号（如 138****1234），无法确定是谁</translation>
+    </message>
+    <message>
+        <source>Enter a whole number from {low} to {high}.</source>
+        <translation>请输入 {low} 到 {high} 之间的整数。</translation>
+    </message>
+    <message>
+        <source>&quot;{value}&quot; is not a date (YYYY-MM-DD).</source>
+        <translation>“{value}”不是日期（YYYY-MM-DD）。</translation>
+    </message>
+    <message>
+        <source>Enter four numbers separated by commas (for scores 2, 3, 4 and 5), or leave it blank.</source>
+        <translation>请输入四个用逗号分隔的数字（对应 2、3、4、5 分），或留空。</translation>
+    </message>
+    <message>
+        <source>&quot;{value}&quot; is not a number of zero or more.</source>
+        <translation>“{value}”不是大于等于零的数字。</translation>
+    </message>
+    <message>
+        <source>The four numbers must get smaller from score 2 to score 5, e.g. 365, 180, 90, 30.</source>
+        <translation>四个数字须从 2 分到 5 分依次减小，例如 365, 180, 90, 30。</translation>
+    </message>
+    <message>
+        <source>The four numbers must get larger from score 2 to score 5, e.g. 2, 3, 4, 6.</source>
+        <translation>四个数字须从 2 分到 5 分依次增大，例如 2, 3, 4, 6。</translation>
+    </message>
+    <message>
+        <source>Must be fewer days than the days after which a customer is lost ({lost}).</source>
+        <translation>必须少于判定流失的天数（{lost}）。</translation>
+    </message>
+</context>
+<context>
+    <name>MetricSettingsDialog</name>
+    <message>
+        <source>Metric settings</source>
+        <translation>指标设置</translation>
+    </message>
+    <message>
+        <source>As-of date</source>
+        <translation>统计基准日</translation>
+    </message>
+    <message>
+        <source>RFM window (days)</source>
+        <translation>RFM 统计窗口（天）</translation>
+    </message>
+    <message>
+        <source>R cut points (days)</source>
+        <translation>R 分界点（天）</translation>
+    </message>
+    <message>
+        <source>F cut points (orders)</source>
+        <translation>F 分界点（单）</translation>
+    </message>
+    <message>
+        <source>M cut points (yuan)</source>
+        <translation>M 分界点（元）</translation>
+    </message>
+    <message>
+        <source>Dormant after (days)</source>
+        <translation>沉睡：超过（天）</translation>
+    </message>
+    <message>
+        <source>Lost after (days)</source>
+        <translation>流失：超过（天）</translation>
+    </message>
+    <message>
+        <source>Loyal: at least (orders)</source>
+        <translation>忠诚：至少（单）</translation>
+    </message>
+    <message>
+        <source>Loyal: within (days)</source>
+        <translation>忠诚：统计天数</translation>
+    </message>
+    <message>
+        <source>Active: at least (orders)</source>
+        <translation>活跃：至少（单）</translation>
+    </message>
+    <message>
+        <source>L (loyal): at least (orders)</source>
+        <translation>L（忠诚）：至少（单）</translation>
+    </message>
+    <message>
+        <source>L (loyal): within (days)</source>
+        <translation>L（忠诚）：统计天数</translation>
+    </message>
+    <message>
+        <source>Customers who bought again, at least</source>
+        <translation>复购客户至少</translation>
+    </message>
+    <message>
+        <source>Days of orders, at least</source>
+        <translation>订单历史至少（天）</translation>
+    </message>
+    <message>
+        <source>Default KPI period (days)</source>
+        <translation>默认 KPI 时间段（天）</translation>
+    </message>
+    <message>
+        <source>RFM scores</source>
+        <translation>RFM 评分</translation>
+    </message>
+    <message>
+        <source>Lifecycle layers</source>
+        <translation>用户分层</translation>
+    </message>
+    <message>
+        <source>AIPL</source>
+        <translation>AIPL 客户链路</translation>
+    </message>
+    <message>
+        <source>Predicted value is shown when the shop has</source>
+        <translation>满足以下条件时显示预测价值</translation>
+    </message>
+    <message>
+        <source>Analytics page</source>
+        <translation>分析页</translation>
+    </message>
+    <message>
+        <source>Changes apply to every figure: the scores of every customer are recomputed on saving.</source>
+        <translation>修改影响所有数字：保存时会重新计算每位客户的评分。</translation>
+    </message>
+    <message>
+        <source>As-of date (the “today” of every recency figure)</source>
+        <translation>统计基准日（所有“最近”指标的“今天”）</translation>
+    </message>
+    <message>
+        <source>The latest order</source>
+        <translation>最新订单日期</translation>
+    </message>
+    <message>
+        <source>A fixed date</source>
+        <translation>固定日期</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>The latest order (%1)</source>
+        <translation>最新订单日期（%1）</translation>
+    </message>
+    <message>
+        <source>automatic now: computed after the first import</source>
+        <translation>当前自动值：首次导入后计算</translation>
+    </message>
+    <message>
+        <source>automatic now: %1</source>
+        <translation>当前自动值：%1</translation>
+    </message>
+    <message>
+        <source>Four thresholds, for scores 2, 3, 4 and 5. Blank: automatic, the fifths of the shop&apos;s distinct values, as shown.</source>
+        <translation>四个阈值，分别对应 2、3、4、5 分。留空即自动：按店铺不同取值五等分，如下所示。</translation>
+    </message>
+    <message>
+        <source>blank = the default 2, 3, 4, 6</source>
+        <translation>留空 = 默认 2, 3, 4, 6</translation>
+    </message>
+    <message>
+        <source>Saving the settings…</source>
+        <translation>正在保存设置…</translation>
+    </message>
+    <message>
+        <source>Recomputing every customer&apos;s scores…</source>
+        <translation>正在重新计算每位客户的评分…</translation>
     </message>
 </context>
 <context>
@@ -1865,6 +2519,86 @@
     <message>
         <source>Detected %1 (header in row %2).</source>
         <translation>识别为%1（表头在第 %2 行）。</translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreview</name>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+</context>
+<context>
+    <name>Printing</name>
+    <message>
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+</context>
+<context>
+    <name>RedeemPointsDialog</name>
+    <message>
+        <source>Redeem points</source>
+        <translation>兑换积分</translation>
+    </message>
+    <message>
+        <source>e.g. exchanged for a gift</source>
+        <translation>例如：兑换赠品</translation>
+    </message>
+    <message>
+        <source>Points to redeem</source>
+        <translation>兑换积分数</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Balance now: %1 points. The oldest-expiring points are used first.</source>
+        <translation>当前积分：%1。优先使用最早到期的积分。</translation>
+    </message>
+    <message>
+        <source>Enter the number of points to redeem.</source>
+        <translation>请输入要兑换的积分数。</translation>
+    </message>
+    <message>
+        <source>The customer has only %1 points; %2 cannot be redeemed.</source>
+        <translation>该客户只有 %1 积分，无法兑换 %2 积分。</translation>
+    </message>
+</context>
+<context>
+    <name>RefundSpendDialog</name>
+    <message>
+        <source>Refund a spending</source>
+        <translation>退回一笔储值消费</translation>
+    </message>
+    <message>
+        <source>%1 (refundable %2)</source>
+        <translation>%1（可退 %2）</translation>
+    </message>
+    <message>
+        <source>Spending</source>
+        <translation>消费记录</translation>
+    </message>
+    <message>
+        <source>Amount to refund</source>
+        <translation>退回金额</translation>
+    </message>
+    <message>
+        <source>There is no spending left to refund.</source>
+        <translation>没有可以退回的消费。</translation>
+    </message>
+    <message>
+        <source>Enter the amount to refund.</source>
+        <translation>请输入退回金额。</translation>
+    </message>
+    <message>
+        <source>At most %1 of this spending can be refunded.</source>
+        <translation>这笔消费最多还能退回 %1。</translation>
     </message>
 </context>
 <context>
@@ -2154,6 +2888,117 @@
     </message>
 </context>
 <context>
+    <name>RulesPanel</name>
+    <message>
+        <source>A rule change applies to new points and top-ups only.</source>
+        <translation>规则修改只对之后获得的积分和之后的充值生效。</translation>
+    </message>
+    <message>
+        <source>Save rules</source>
+        <translation>保存规则</translation>
+    </message>
+    <message>
+        <source>Points and tiers</source>
+        <translation>积分与等级</translation>
+    </message>
+    <message>
+        <source>Only members earn points</source>
+        <translation>只有会员才能获得积分</translation>
+    </message>
+    <message>
+        <source>At the end of next year</source>
+        <translation>次年年底</translation>
+    </message>
+    <message>
+        <source>A number of days after they are earned</source>
+        <translation>获得后若干天</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>永不过期</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <source>Only members get a tier</source>
+        <translation>只有会员才有等级</translation>
+    </message>
+    <message>
+        <source>Expire points now</source>
+        <translation>立即清理过期积分</translation>
+    </message>
+    <message>
+        <source>Points per yuan</source>
+        <translation>每元积分</translation>
+    </message>
+    <message>
+        <source>Points expire</source>
+        <translation>积分有效期</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <source>Tier evaluation day</source>
+        <translation>等级评定日</translation>
+    </message>
+    <message>
+        <source>Stored value (购物金) bonus</source>
+        <translation>购物金充值赠送</translation>
+    </message>
+    <message>
+        <source>A top-up gets the bonus of the largest step it reaches, once.</source>
+        <translation>每次充值按达到的最高一档赠送一次。</translation>
+    </message>
+    <message>
+        <source>Top-up of at least (yuan)</source>
+        <translation>充值满（元）</translation>
+    </message>
+    <message>
+        <source>Bonus (yuan)</source>
+        <translation>赠送（元）</translation>
+    </message>
+    <message>
+        <source>Add step</source>
+        <translation>添加档位</translation>
+    </message>
+    <message>
+        <source>Remove step</source>
+        <translation>删除档位</translation>
+    </message>
+    <message>
+        <source>Row %1: both amounts must be numbers.</source>
+        <translation>第 %1 行：两个金额都必须是数字。</translation>
+    </message>
+    <message>
+        <source>Row %1: the top-up must be above zero and the bonus not negative.</source>
+        <translation>第 %1 行：充值金额必须大于零，赠送金额不能为负数。</translation>
+    </message>
+    <message>
+        <source>Two steps start at %1.</source>
+        <translation>有两个档位都从 %1 开始。</translation>
+    </message>
+    <message>
+        <source>Take away every point whose expiry date has passed? This cannot be undone.</source>
+        <translation>清除所有已过有效期的积分？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>%1 points expired for %2 customers.</source>
+        <translation>已清理 %2 位客户的过期积分，共 %1 分。</translation>
+    </message>
+    <message>
+        <source>Membership rules</source>
+        <translation>会员规则</translation>
+    </message>
+</context>
+<context>
     <name>RunStep</name>
     <message>
         <source>Importing…</source>
@@ -2349,12 +3194,20 @@
         <translation>显示完整手机号（否则显示为 138****1234）</translation>
     </message>
     <message>
+        <source>Metric settings…</source>
+        <translation>指标设置…</translation>
+    </message>
+    <message>
         <source>Shop name</source>
         <translation>店铺名称</translation>
     </message>
     <message>
         <source>Language</source>
         <translation>语言</translation>
+    </message>
+    <message>
+        <source>Analytics</source>
+        <translation>分析</translation>
     </message>
     <message>
         <source>Store</source>
@@ -2379,6 +3232,37 @@
     <message>
         <source>Stores (*.sqlite)</source>
         <translation>店铺数据 (*.sqlite)</translation>
+    </message>
+</context>
+<context>
+    <name>SpendDialog</name>
+    <message>
+        <source>Spend stored value</source>
+        <translation>使用储值</translation>
+    </message>
+    <message>
+        <source>e.g. order number</source>
+        <translation>例如：订单号</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>备注/凭证</translation>
+    </message>
+    <message>
+        <source>Balance now: %1</source>
+        <translation>当前余额：%1</translation>
+    </message>
+    <message>
+        <source>Enter the amount to spend.</source>
+        <translation>请输入消费金额。</translation>
+    </message>
+    <message>
+        <source>The balance is only %1.</source>
+        <translation>余额只有 %1。</translation>
     </message>
 </context>
 <context>
@@ -2431,6 +3315,33 @@
         <translation>
             <numerusform>&lt;b&gt;%1&lt;/b&gt;（%2 号）&lt;br&gt;%3&lt;br&gt;%n 笔订单，%4 · 最近下单 %5</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>TopUpDialog</name>
+    <message>
+        <source>Top up stored value</source>
+        <translation>储值充值</translation>
+    </message>
+    <message>
+        <source>e.g. WeChat transfer number</source>
+        <translation>例如：微信转账单号</translation>
+    </message>
+    <message>
+        <source>Amount paid</source>
+        <translation>实付金额</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>备注/凭证</translation>
+    </message>
+    <message>
+        <source>Bonus: %1. Balance after the top-up: %2.</source>
+        <translation>赠送：%1。充值后余额：%2。</translation>
+    </message>
+    <message>
+        <source>Enter the amount the customer paid.</source>
+        <translation>请输入客户实付金额。</translation>
     </message>
 </context>
 <context>

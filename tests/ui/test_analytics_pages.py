@@ -35,7 +35,7 @@ def _show(window, index: int):
 
 def _painted(qtbot, page) -> None:
     """The charts are drawn one per turn of the event loop after the data arrived."""
-    qtbot.waitUntil(lambda: not page._jobs and page.last_paint_seconds is not None)
+    qtbot.waitUntil(lambda: not page._jobs and page.last_paint_seconds is not None, timeout=30000)
 
 
 @pytest.mark.parametrize("preset", ["90", "month"])

@@ -9,7 +9,9 @@ header spellings are matched through HEADER_ALIASES.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Connection, insert, text
@@ -18,7 +20,7 @@ from app.models import CustomerList, CustomerListEntry
 from app.models.db import Store
 from app.services.analytics import messages as _messages  # noqa: F401  (registers the codes)
 from app.services.customers_sync import assign_customers
-from app.services.errors import ImportFailed
+from app.services.errors import MESSAGES, QT_TRANSLATE_NOOP, ImportFailed
 from app.services.platforms import normalize_header
 from app.services.readers import open_sheets
 from app.services.values import BadValue, clean_phone, clean_text, parse_date
@@ -33,6 +35,14 @@ HEADER_ALIASES = {
     "since": ("时间", "关注时间", "入会时间", "收藏时间", "加购时间", "成为会员时间", "since"),
 }
 HEADER_SCAN_ROWS = 10
+REJECT_MESSAGES = {  # why a list row names nobody (ListImportResult.rejected)
+    "list_no_identity": QT_TRANSLATE_NOOP("Messages", "no buyer id, nickname or mobile"),
+    "list_masked_phone": QT_TRANSLATE_NOOP(
+        "Messages", "only a masked or incomplete mobile (like 138****1234), which cannot tell who it is"
+    ),
+}
+for _code, _text in REJECT_MESSAGES.items():
+    MESSAGES.setdefault(_code, _text)
 
 
 @dataclass(frozen=True)
@@ -43,6 +53,8 @@ class ListImportResult:
     matched: int  # people already known to the shop
     created: int  # people new to the shop (they start as potential customers)
     skipped: int  # rows with neither an id, a nickname nor a full mobile
+    rejected: dict[str, int] = field(default_factory=dict)  # the skipped rows by reason (REJECT_MESSAGES)
+    repeated: int = 0  # rows naming a person already named by an earlier row of the list
 
 
 def list_stage_sql() -> str:
@@ -87,7 +99,9 @@ def _find_columns(head: list[list]) -> tuple[int, dict[str, int]]:
     raise ImportFailed("no_list_header")
 
 
-def _record(row: list, cols: dict[str, int], platform: str) -> dict | None:
+def _record(row: list, cols: dict[str, int], platform: str) -> dict | str:
+    """The row's person, or why it names nobody (a REJECT_MESSAGES code)."""
+
     def cell(field: str):
         i = cols.get(field)
         return row[i] if i is not None and i < len(row) else None
@@ -108,32 +122,40 @@ def _record(row: list, cols: dict[str, int], platform: str) -> dict | None:
     except BadValue:
         record["since"] = None
     if not (record["buyer_id"] or record["buyer_nick"] or phone):
-        return None
+        return "list_masked_phone" if shown else "list_no_identity"
     return record
 
 
-def read_list(path: Path, platform: str) -> tuple[list[dict], int]:
+def read_list(path: Path, platform: str) -> tuple[list[dict], Counter]:
+    """The list's people and, by reason, the rows that name nobody."""
     sheet = open_sheets(path)[0]
     header, cols = _find_columns(sheet.head(HEADER_SCAN_ROWS))
-    records, skipped = [], 0
+    records, rejected = [], Counter()
     for i, row in enumerate(sheet.rows()):
         if i <= header or not any(v not in (None, "") for v in row):
             continue
         rec = _record(row, cols, platform)
-        if rec is None:
-            skipped += 1
+        if isinstance(rec, str):
+            rejected[rec] += 1
         else:
             records.append(rec)
     sheet.release()
-    return records, skipped
+    return records, rejected
 
 
-def import_customer_list(store: Store, path: str | Path, kind: str, platform: str = "") -> ListImportResult:
-    """Import a follower / member / favourite / cart list; unknown people become potential customers."""
+def import_customer_list(
+    store: Store, path: str | Path, kind: str, platform: str = "", progress: Callable | None = None
+) -> ListImportResult:
+    """Import a follower / member / favourite / cart list; unknown people become potential customers.
+    `progress(done, total, stage)` hears the stages "read" and "match"."""
     if kind not in LIST_KINDS:
         raise ImportFailed("unknown_list_kind", kind=kind)
+    report = progress or (lambda done, total, stage="": None)
     path = Path(path)
-    records, skipped = read_list(path, platform or "generic")
+    report(0, 2, "read")
+    records, rejected = read_list(path, platform or "generic")
+    skipped = sum(rejected.values())
+    report(1, 2, "match")
     with store.engine.begin() as conn:
         before = conn.execute(text("SELECT COUNT(*) FROM customers")).scalar_one()
         created = assign_customers(conn, records, None)
@@ -148,9 +170,11 @@ def import_customer_list(store: Store, path: str | Path, kind: str, platform: st
                 [{"list_id": list_id, "customer_id": c, "since": s} for c, s in entries.items()],
             )
         after = conn.execute(text("SELECT COUNT(*) FROM customers")).scalar_one()
+    report(2, 2, "match")
     return ListImportResult(
-        list_id, kind, len(records) + skipped, len(entries) - (after - before), created, skipped
-    )
+        list_id, kind, len(records) + skipped, len(entries) - (after - before), created, skipped,
+        dict(rejected), len(records) - len(entries),
+    )  # fmt: skip
 
 
 TEMPLATE_HEADER = ("买家ID", "买家昵称", "手机号", "姓名", "时间")
@@ -162,3 +186,12 @@ def write_list_template(path: str | Path) -> Path:
     from app.services.xlsx_fast import write_xlsx
 
     return write_xlsx(path, [TEMPLATE_HEADER, TEMPLATE_EXAMPLE], sheet_name="list")
+
+
+def copy_list_template(dest: str | Path) -> Path:
+    """The shipped generic customer-list template (with its example row), copied to `dest`."""
+    import shutil
+
+    from app.paths import resource_path
+
+    return Path(shutil.copyfile(resource_path("templates", "generic_customer_list.xlsx"), dest))

@@ -6,7 +6,7 @@ few GROUP BYs; the period figures come from kpis.py and the charts' series from 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
@@ -14,9 +14,15 @@ import pandas as pd
 from sqlalchemy import Connection, text
 
 from app.models.db import Store
+from app.services.analytics.aipl import aipl_counts, stages_with_lists
 from app.services.analytics.clv import gate_reason, purchase_summary
-from app.services.analytics.cohorts import cohort_retention, concentration_curve
-from app.services.analytics.frame import fetch_frame, resolve_as_of, scope_of
+from app.services.analytics.cohorts import (
+    Intervals,
+    cohort_retention,
+    concentration_curve,
+    repurchase_intervals,
+)
+from app.services.analytics.frame import fetch_frame, latest_order_date, resolve_as_of, scope_of
 from app.services.analytics.kpis import KpiReport, Period, kpi_report
 from app.services.analytics.layers import LAYERS
 from app.services.analytics.products import product_table
@@ -40,7 +46,7 @@ SELECT substr(o.order_time, 1, 10) AS d, o.customer_id AS cid, substr(c.first_or
 FROM orders o JOIN customers c ON c.id = o.customer_id
 WHERE o.is_valid AND o.order_time >= :start AND o.order_time < :end GROUP BY 1, 2
 """
-_SCORE_COUNTS = "SELECT layer, rfm_segment, COUNT(*) FROM customer_scores GROUP BY 1, 2"
+_SCORE_COUNTS = "SELECT layer, rfm_segment, aipl, COUNT(*) FROM customer_scores GROUP BY 1, 2, 3"
 _DISTINCT = "SELECT DISTINCT {expr} FROM customer_scores WHERE f_orders > 0"
 
 
@@ -57,6 +63,7 @@ class PeriodView:
 
     as_of: date | None
     report: KpiReport | None
+    preset: str  # the preset shown; the default period setting's day count when none was asked for
     trend: pd.DataFrame  # index bucket start; net_fen, new_buyers, returning_buyers
     bucket: str  # "day" | "week" | "month"
     curve: pd.DataFrame  # buyers_share, spend_share over the period's buyers
@@ -70,6 +77,8 @@ class ShopView:
     segments: dict[str, int]
     cohorts: pd.DataFrame  # see cohorts.cohort_retention (the last COHORT_MONTHS cohorts)
     products: pd.DataFrame  # see products.product_table
+    aipl: dict[str, int | None]  # stored AIPL stages; A and I None ("no data") without a list of their kind
+    intervals: Intervals | None  # days between consecutive valid orders, all history up to as-of
 
 
 def latest_as_of(store: Store) -> date | None:
@@ -115,38 +124,43 @@ def trend_series(conn: Connection, period: Period) -> tuple[pd.DataFrame, pd.Dat
     return out, rows.groupby("cid")["net"].sum(), bucket
 
 
-def score_counts(conn: Connection) -> tuple[dict[str, int], dict[str, int]]:
-    """Customers per lifecycle layer and per RFM segment, as stored by the last recompute."""
-    layers, segments = dict.fromkeys(LAYERS, 0), dict.fromkeys(SEGMENTS, 0)
-    for layer, segment, n in conn.execute(text(_SCORE_COUNTS)):
+def score_counts(conn: Connection) -> tuple[dict[str, int], dict[str, int], dict[str, int | None]]:
+    """Customers per lifecycle layer, RFM segment and AIPL stage, as stored by the last recompute."""
+    layers, segments, stages = dict.fromkeys(LAYERS, 0), dict.fromkeys(SEGMENTS, 0), {}
+    for layer, segment, stage, n in conn.execute(text(_SCORE_COUNTS)):
         if layer in layers:
             layers[layer] += n
         if segment in segments:
             segments[segment] += n
-    return layers, segments
+        stages[stage] = stages.get(stage, 0) + n
+    return layers, segments, aipl_counts(stages, stages_with_lists(conn))
 
 
-def period_view(store: Store, preset: str = "30", custom: Period | None = None) -> PeriodView:
-    """KPIs and trends for a preset period (or a custom one) ending on the as-of date."""
+def period_view(store: Store, preset: str | None = "30", custom: Period | None = None) -> PeriodView:
+    """KPIs and trends for a preset period (or a custom one) ending on the as-of date; preset None is the
+    owner's default period (the kpi_period_days setting)."""
+    settings = load_metric_settings(store)
+    preset = preset or str(settings.kpi_period_days)
     with store.engine.connect() as conn:
-        as_of = resolve_as_of(conn, load_metric_settings(store))
+        as_of = resolve_as_of(conn, settings)
         if as_of is None:
-            return PeriodView(None, None, pd.DataFrame(), "day", pd.DataFrame())
+            return PeriodView(None, None, preset, pd.DataFrame(), "day", pd.DataFrame())
         period = custom or period_for(preset, as_of)
         trend, spend, bucket = trend_series(conn, period)
-        return PeriodView(as_of, kpi_report(conn, period), trend, bucket, concentration_curve(spend))
+        return PeriodView(as_of, kpi_report(conn, period), preset, trend, bucket, concentration_curve(spend))
 
 
 def shop_view(store: Store) -> ShopView:
     """Layer and segment sizes (stored scores), recent cohorts and the top items, as of the as-of date."""
     with store.engine.connect() as conn:
         as_of = resolve_as_of(conn, load_metric_settings(store))
-        layers, segments = score_counts(conn)
+        layers, segments, aipl = score_counts(conn)
         if as_of is None:
-            return ShopView(layers, segments, pd.DataFrame(columns=["size"]), pd.DataFrame())
+            return ShopView(layers, segments, pd.DataFrame(columns=["size"]), pd.DataFrame(), aipl, None)
         scope = scope_of(as_of)
         cohorts = cohort_retention(conn, scope).tail(COHORT_MONTHS)
-        return ShopView(layers, segments, cohorts, product_table(conn, scope, top=10))
+        products = product_table(conn, scope, top=10)
+        return ShopView(layers, segments, cohorts, products, aipl, repurchase_intervals(conn, scope))
 
 
 # ---- the stored scores of one customer, explained ----------------------------------------------------
@@ -177,6 +191,33 @@ def current_cut_points(store: Store) -> CutPoints | None:
         return None
     with store.engine.connect() as conn:
         return stored_cut_points(conn, load_metric_settings(store), as_of)
+
+
+@dataclass(frozen=True)
+class SettingsView:
+    """What the metric settings dialog shows: the settings, the latest order's date (the automatic as-of
+    date) and the automatic R and M cut points of the last recompute."""
+
+    settings: MetricSettings
+    latest_order: date | None
+    auto_cuts: CutPoints | None
+
+
+def settings_view(store: Store) -> SettingsView:
+    with store.engine.connect() as conn:
+        latest = latest_order_date(conn)
+    return SettingsView(load_metric_settings(store), latest, automatic_cut_points(store))
+
+
+def automatic_cut_points(store: Store) -> CutPoints | None:
+    """What "automatic" R and M cut points are for the last recompute's values, even where the owner set
+    their own (the metric settings dialog shows them beside the fields); None before the first recompute."""
+    as_of = scored_date(store)
+    if as_of is None:
+        return None
+    auto = replace(load_metric_settings(store), r_cuts="", m_cuts="")
+    with store.engine.connect() as conn:
+        return stored_cut_points(conn, auto, as_of)
 
 
 @dataclass(frozen=True)

@@ -80,14 +80,20 @@ def import_member_list(store: Store, path: str | Path, platform: str = "") -> Me
     from app.services.analytics.aipl import import_customer_list  # pandas: loaded only when used
 
     res = import_customer_list(store, path, "member", platform)
+    enrolled, listed = enrol_list(store, res.list_id)
+    return MemberListResult(res.rows, enrolled, listed - enrolled, res.created, res.skipped)
+
+
+def enrol_list(store: Store, list_id: int) -> tuple[int, int]:
+    """Enrol everyone on an imported member list (from the date the list gives, when it does).
+    Returns (newly enrolled, people on the list)."""
     with store.engine.begin() as conn:
         rows = conn.execute(
             select(CustomerListEntry.customer_id, CustomerListEntry.since).where(
-                CustomerListEntry.list_id == res.list_id
+                CustomerListEntry.list_id == list_id
             )
         ).all()
-        enrolled = enrol_on(conn, dict(rows))
-    return MemberListResult(res.rows, enrolled, len(rows) - enrolled, res.created, res.skipped)
+        return enrol_on(conn, dict(rows)), len(rows)
 
 
 def members_summary(store: Store) -> MembersSummary:

@@ -48,6 +48,8 @@ class SettingsDialog(QDialog):
         self.show_phone = QCheckBox(self.tr("Show full phone numbers (otherwise 138****1234)"))
         self.show_phone.setChecked(ctx.settings.show_full_phone)
         self.shop_name = QLineEdit(ctx.settings.shop_name)
+        self.metrics_button = QPushButton(self.tr("Metric settings…"))
+        self.metrics_button.clicked.connect(self.open_metric_settings)
         self._layout()
 
     def _layout(self) -> None:
@@ -59,6 +61,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Shop name"), self.shop_name)
         form.addRow(self.tr("Language"), self.language)
         form.addRow("", self.show_phone)
+        form.addRow(self.tr("Analytics"), self.metrics_button)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -81,6 +84,13 @@ class SettingsDialog(QDialog):
         lay.addLayout(form)
         lay.addStretch(1)
         lay.addWidget(buttons)
+
+    def open_metric_settings(self):
+        from app.ui.dialogs.metric_settings_dialog import MetricSettingsDialog
+
+        dialog = MetricSettingsDialog(self.ctx, self)
+        dialog.open()
+        return dialog
 
     def _move(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Move the store to"))

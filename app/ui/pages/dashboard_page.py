@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 from app.services.analytics.dashboard import PERIOD_PRESETS, period_view, shop_view
 from app.services.analytics.kpis import Period
 from app.ui.analytics_labels import layer_name, rate_text, segment_name
+from app.ui.dialogs.customer_list_dialog import CustomerListActions
 from app.ui.labels import error_text, yuan
 from app.ui.score_refresh import score_refresher
 from app.ui.tasks import run_task
@@ -95,9 +97,12 @@ class DashboardPage(QWidget):
         self._jobs: list = []
         self._waiting: set[str] = set()
         self._request = 0  # a slower answer for an older period must not overwrite a newer one
+        self._use_default = True  # ask for the default period setting until the owner picks one
         self._build()
         ctx.data_changed.connect(self.mark_stale)
-        score_refresher(ctx).refreshed.connect(self.mark_stale)
+        refresher = score_refresher(ctx)
+        refresher.refreshed.connect(self.mark_stale)
+        refresher.settings_applied.connect(self._settings_applied)
 
     # ---- layout ---------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -116,6 +121,8 @@ class DashboardPage(QWidget):
         titles = zip(KPI_FIELDS, self._kpi_titles(), strict=True)
         self.kpi_cards = {key: KpiCard(title, kind) for (key, kind), title in titles}
         self.charts = {key: ChartWidget(title) for key, title in self._chart_titles()}
+        self.aipl_actions = CustomerListActions(self.ctx)
+        self.charts["aipl"].body.addWidget(self.aipl_actions)
         lay = QVBoxLayout(self)
         lay.addLayout(self._top_row())
         lay.addWidget(self._scroll_body(), 1)
@@ -148,6 +155,8 @@ class DashboardPage(QWidget):
             ("buyers", self.tr("New and returning buyers")),
             ("layers", self.tr("Customers per lifecycle layer")),
             ("segments", self.tr("Customers per RFM segment")),
+            ("aipl", self.tr("Customer journey (AIPL)")),
+            ("intervals", self.tr("Days between a customer's orders")),
             ("cohorts", self.tr("Cohort retention")),
             ("curve", self.tr("Spend concentration")),
             ("products", self.tr("Item return rates")),
@@ -162,6 +171,9 @@ class DashboardPage(QWidget):
         row.addWidget(self.period_box)
         row.addWidget(self.start_edit)
         row.addWidget(self.end_edit)
+        self.settings_button = QPushButton(self.tr("Metric settings…"))
+        self.settings_button.clicked.connect(self.open_metric_settings)
+        row.addWidget(self.settings_button)
         return row
 
     def _scroll_body(self) -> QScrollArea:
@@ -207,7 +219,8 @@ class DashboardPage(QWidget):
             self._stale = False
             self._request += 1
             self._waiting.add("period")
-            request, preset, custom = self._request, self.period_box.currentData(), self.custom_period()
+            preset = None if self._use_default else self.period_box.currentData()
+            request, custom = self._request, self.custom_period()
             run_task(
                 lambda: period_view(store, preset, custom),
                 on_result=lambda data: self.show_data(data) if request == self._request else None,
@@ -224,6 +237,7 @@ class DashboardPage(QWidget):
         self.period_box.setCurrentIndex(self.period_box.findData(key))
 
     def _period_changed(self) -> None:
+        self._use_default = False
         custom = self.period_box.currentData() == CUSTOM
         for edit in (self.start_edit, self.end_edit):
             edit.setVisible(custom)
@@ -246,9 +260,25 @@ class DashboardPage(QWidget):
         self.as_of_label.setText(error_text(exc))
 
     # ---- showing ----------------------------------------------------------------------------------------
+    def _settings_applied(self, _settings) -> None:
+        self._use_default = True  # the default period may have changed: show it
+
+    def _show_preset(self, preset: str) -> None:
+        """Select the period the data is for (the default period, possibly a day count not offered yet)."""
+        if self.period_box.findData(preset) < 0:
+            self.period_box.insertItem(
+                len(PERIOD_PRESETS), self.tr("Last %1 days").replace("%1", preset), preset
+            )
+        self.period_box.blockSignals(True)
+        self.period_box.setCurrentIndex(self.period_box.findData(preset))
+        self.period_box.blockSignals(False)
+        self._use_default = False
+
     def show_data(self, data) -> None:
         self.data = data
         self._waiting.discard("period")
+        if self._use_default:
+            self._show_preset(data.preset)
         if data.report is None:
             self.as_of_label.setText(self.tr("No orders yet: import orders or open the demo shop first."))
             self._queue([(key, self.tr("No data")) for key in ("sales", "buyers", "curve")])
@@ -308,6 +338,8 @@ class DashboardPage(QWidget):
         return [
             ("layers", lambda f: charts.horizontal_bars(f, layer_names, layer_sizes)),
             ("segments", lambda f: charts.horizontal_bars(f, seg_names, seg_sizes)),
+            ("aipl", self._aipl_job(shop)),
+            ("intervals", self._intervals_job(shop)),
             ("cohorts", self._cohort_job(shop)),
             ("products", self._products_job(shop)),
         ]
@@ -325,3 +357,32 @@ class DashboardPage(QWidget):
         names = [f"{str(t)[:14]} · {code}" for t, code in zip(items["title"], items["item"], strict=True)]
         rates, label = list(items["return_rate"]), self.tr("First-time buyers who came back (%)")
         return lambda f: charts.rate_bars(f, names, rates, label)
+
+    def _aipl_job(self, d):
+        names = (self.tr("A aware"), self.tr("I interested"), self.tr("P purchased"), self.tr("L loyal"))
+        values = [d.aipl[k] for k in ("A", "I", "P", "L")]
+        self.aipl_actions.show_missing(d.aipl["A"] is None, d.aipl["I"] is None)
+        no_data = self.tr("no data")
+        return lambda f: charts.stage_bars(f, list(names), values, no_data)
+
+    def _intervals_job(self, d):
+        if d.intervals is None or d.intervals.count == 0:
+            return self.tr("No repeat orders yet")
+        median = f"{d.intervals.median_days:g}"
+        note = self.tr("%1 repeat orders; median %2 days").replace("%1", f"{d.intervals.count:,}")
+        label = self.tr("Days since the customer's previous order")
+        return lambda f: charts.interval_bars(f, d.intervals.buckets, label, note.replace("%2", median))
+
+    # ---- dialogs ----------------------------------------------------------------------------------------
+    def open_metric_settings(self):
+        from app.ui.dialogs.metric_settings_dialog import MetricSettingsDialog
+
+        dialog = MetricSettingsDialog(self.ctx, self)
+        dialog.open()
+        return dialog
+
+    def open_customer_list(self):
+        return self.aipl_actions.open_dialog()
+
+    def save_list_template(self, path: str | None = None) -> None:
+        self.aipl_actions.save_template(path)

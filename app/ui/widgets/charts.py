@@ -182,3 +182,28 @@ def concentration(fig, curve, xlabel: str, ylabel: str, note: str) -> None:
     ax.set_ylabel(ylabel, fontsize=8)
     ax.set_xlim(0, 100)
     ax.set_ylim(0, 100)
+
+
+def stage_bars(fig, names: list[str], values: list[int | None], no_data: str) -> None:
+    """AIPL: one bar per stage; a stage without data gets no bar but the words `no_data`."""
+    ax = _axes(fig)
+    x = range(len(names))
+    bars = ax.bar(x, [v or 0 for v in values], color=[GRID if v is None else ACCENT for v in values])
+    ax.bar_label(bars, labels=[no_data if v is None else f"{v:,}" for v in values], fontsize=8, padding=2)
+    ax.set_xticks(list(x))
+    ax.set_xticklabels(names, fontsize=8)
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.margins(y=0.15)
+
+
+def interval_bars(fig, buckets: dict[str, int], xlabel: str, note: str) -> None:
+    """Repurchase intervals: repeat orders per bucket of days since the customer's previous order."""
+    ax = _axes(fig)
+    x = range(len(buckets))
+    bars = ax.bar(x, list(buckets.values()), color=SECOND)
+    ax.bar_label(bars, labels=[f"{v:,}" for v in buckets.values()], fontsize=7, padding=2)
+    ax.set_xticks(list(x))
+    ax.set_xticklabels(list(buckets), fontsize=7, rotation=30)
+    ax.set_xlabel(xlabel, fontsize=8)
+    ax.set_title(note, fontsize=8, loc="left", color="#666666")
+    ax.yaxis.get_major_locator().set_params(integer=True)
