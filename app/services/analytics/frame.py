@@ -19,8 +19,10 @@ from sqlalchemy import Connection, text
 
 from app.services.analytics.settings import MetricSettings
 
-# Walking the (customer_id, order_time) index needs no sort for the GROUP BY; measured at 500k orders it
-# beats a sequential scan plus sort despite the row look-ups for is_valid and net_fen.
+# Only valid orders are aggregated, read by a sequential scan (NOT INDEXED) and grouped by a sort: measured
+# at 500k orders this takes half the time of walking ix_orders_customer_time, whose row look-ups for is_valid
+# and net_fen jump all over the table. A customer whose orders up to the as-of date are all invalid is still
+# known (n_valid 0): the EXISTS finds them through that index.
 _FIGURES = """
 CREATE TEMP TABLE tmp_figures AS
 SELECT c.id AS cid, c.is_member AS member,
@@ -30,18 +32,17 @@ SELECT c.id AS cid, c.is_member AS member,
        CAST(julianday(:as_of) - julianday(substr(a.last_at, 1, 10)) AS INTEGER) AS r,
        CAST(julianday(:as_of) - julianday(substr(a.first_at, 1, 10)) AS INTEGER) AS age
 FROM customers c LEFT JOIN (
-  SELECT customer_id AS cid,
-         SUM(CASE WHEN is_valid THEN 1 ELSE 0 END) AS n_valid,
-         SUM(CASE WHEN is_valid THEN net_fen ELSE 0 END) AS net,
-         MIN(CASE WHEN is_valid THEN order_time END) AS first_at,
-         MAX(CASE WHEN is_valid THEN order_time END) AS last_at,
-         SUM(CASE WHEN is_valid AND order_time >= :rfm_start THEN 1 ELSE 0 END) AS f,
-         SUM(CASE WHEN is_valid AND order_time >= :rfm_start THEN net_fen ELSE 0 END) AS m,
-         SUM(CASE WHEN is_valid AND order_time >= :loyal_start THEN 1 ELSE 0 END) AS n_loyal,
-         SUM(CASE WHEN is_valid AND order_time >= :aipl_start THEN 1 ELSE 0 END) AS n_aipl
-  FROM orders WHERE customer_id IS NOT NULL AND order_time < :end GROUP BY customer_id
+  SELECT customer_id AS cid, COUNT(*) AS n_valid, SUM(net_fen) AS net,
+         MIN(order_time) AS first_at, MAX(order_time) AS last_at,
+         SUM(order_time >= :rfm_start) AS f,
+         SUM(CASE WHEN order_time >= :rfm_start THEN net_fen ELSE 0 END) AS m,
+         SUM(order_time >= :loyal_start) AS n_loyal,
+         SUM(order_time >= :aipl_start) AS n_aipl
+  FROM orders NOT INDEXED
+  WHERE is_valid AND customer_id IS NOT NULL AND order_time < :end GROUP BY customer_id
 ) a ON a.cid = c.id
 WHERE a.cid IS NOT NULL OR c.all_order_count = 0
+   OR EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id AND o.order_time < :end)
 """
 
 

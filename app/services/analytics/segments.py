@@ -20,6 +20,7 @@ from sqlalchemy import (
     Connection,
     Integer,
     and_,
+    case,
     cast,
     exists,
     false,
@@ -258,6 +259,16 @@ def count_in(conn: Connection, tree: dict, as_of: date) -> int:
     ).scalar_one()
 
 
+def counts_in(conn: Connection, trees: list[dict], as_of: date) -> list[int]:
+    """How many customers each rule tree selects, all counted in one pass over the customers."""
+    if not trees:
+        return []
+    sums = [func.coalesce(func.sum(case((compile_rules(tree, as_of), 1), else_=0)), 0) for tree in trees]
+    query = select(*sums).select_from(Customer)
+    query = query.outerjoin(CustomerScore, CustomerScore.customer_id == Customer.id)
+    return [int(n) for n in conn.execute(query).one()]
+
+
 def count_matching(store: Store, tree: dict, as_of: date | None = None) -> int:
     """How many customers the rules select now (the live count while editing)."""
     as_of = as_of or scored_as_of(store)
@@ -332,7 +343,9 @@ def saved_segments(store: Store, as_of: date | None = None) -> list[SavedSegment
 
 def saved_segments_in(conn: Connection, as_of: date) -> list[SavedSegment]:
     rows = conn.execute(select(Segment.id, Segment.name, Segment.rules_json).order_by(Segment.name)).all()
+    trees = [json.loads(raw) for _, _, raw in rows]
+    sizes = counts_in(conn, trees, as_of)
     return [
-        SavedSegment(sid, name, json.loads(raw), count_in(conn, json.loads(raw), as_of))
-        for sid, name, raw in rows
+        SavedSegment(sid, name, tree, size)
+        for (sid, name, _), tree, size in zip(rows, trees, sizes, strict=True)
     ]
