@@ -66,7 +66,8 @@ def assign_customers(
     """
     known = IdentityMap(conn) if known is None else known
     keys_of = [identity_keys(r) for r in records]
-    known.load({k for keys in keys_of for k in keys})
+    if not known.store_empty:
+        known.load({k for keys in keys_of for k in keys})
     pending: dict[tuple, list[int]] = {}
     new_identities: list[tuple] = []
     anonymous: list[int] = []
@@ -164,14 +165,14 @@ SELECT o.customer_id AS cid,
        MIN(CASE WHEN o.is_valid THEN o.order_time END) AS first_at,
        MAX(CASE WHEN o.is_valid THEN o.order_time END) AS last_at,
        {platforms} AS platforms
-FROM orders o WHERE o.customer_id IS NOT NULL {where} GROUP BY o.customer_id
+FROM orders o {hint} WHERE o.customer_id IS NOT NULL {where} GROUP BY o.customer_id
 """
 
 _LATEST = """
 SELECT cid, receiver_name, buyer_nick, phone, province, city FROM (
   SELECT o.customer_id AS cid, o.receiver_name, o.buyer_nick, o.phone, o.province, o.city,
          ROW_NUMBER() OVER (PARTITION BY o.customer_id ORDER BY o.order_time DESC, o.id DESC) AS rn
-  FROM orders o WHERE o.customer_id IS NOT NULL {where}
+  FROM orders o {hint} WHERE o.customer_id IS NOT NULL {where}
 ) t WHERE rn = 1
 """
 
@@ -180,7 +181,7 @@ SELECT cid, receiver_name, buyer_nick, phone, province, city FROM (
 _LATEST_SQLITE = """
 SELECT o.customer_id AS cid, o.receiver_name, o.buyer_nick, o.phone, o.province, o.city,
        MAX(COALESCE(o.order_time, '') || printf('%020d', o.id)) AS latest_key
-FROM orders o WHERE o.customer_id IS NOT NULL {where} GROUP BY o.customer_id
+FROM orders o {hint} WHERE o.customer_id IS NOT NULL {where} GROUP BY o.customer_id
 """
 
 _PLATFORMS = {
@@ -188,6 +189,15 @@ _PLATFORMS = {
     "WHERE o2.customer_id = o.customer_id ORDER BY o2.platform))",
     "postgresql": "STRING_AGG(DISTINCT o.platform, ',' ORDER BY o.platform)",
 }
+# Every customer's distinct platforms, sorted and comma-joined, in one pass (SQLite, all customers): the
+# subquery above, run once per customer, took half the time at 500k orders. The window's ORDER BY fixes the
+# order in which GROUP_CONCAT sees them (SQLite before 3.44 has no ORDER BY inside an aggregate call).
+_ALL_PLATFORMS_SQLITE = """
+SELECT DISTINCT cid, GROUP_CONCAT(platform, ',') OVER (
+         PARTITION BY cid ORDER BY platform ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+       ) AS platforms
+FROM (SELECT DISTINCT customer_id AS cid, platform FROM orders NOT INDEXED WHERE customer_id IS NOT NULL)
+"""
 
 
 def recompute_customers(conn: Connection, customer_ids: set[int] | None = None) -> None:
@@ -205,20 +215,26 @@ def recompute_customers(conn: Connection, customer_ids: set[int] | None = None) 
         where = "AND o.customer_id IN (SELECT id FROM tmp_customer_scope)"
     platforms = _PLATFORMS.get(conn.dialect.name, _PLATFORMS["postgresql"])
     latest = _LATEST_SQLITE if conn.dialect.name == "sqlite" else _LATEST
+    hint = join = ""
+    if conn.dialect.name == "sqlite" and not where:
+        # Every customer: a sequential scan of the orders beats walking ix_orders_customer_time, whose row
+        # look-ups jump all over the table (measured at 500k orders: about a third of the time).
+        hint, platforms = "NOT INDEXED", "NULL"
+        join = f"JOIN ({_ALL_PLATFORMS_SQLITE}) p ON p.cid = a.cid "
     # One write per customer: figures, the latest order's contact details and the platforms together.
     conn.execute(
         text(
             "UPDATE customers SET all_order_count = a.all_cnt, order_count = a.cnt, net_spend_fen = a.net, "
             "refund_fen = a.refund, first_order_at = a.first_at, last_order_at = a.last_at, "
             "aov_fen = CASE WHEN a.cnt > 0 THEN (a.net + a.cnt / 2) / a.cnt ELSE 0 END, "
-            "platforms = a.platforms, "
+            f"platforms = {'p' if join else 'a'}.platforms, "
             "display_name = CASE WHEN customers.display_name = '' "
             "THEN COALESCE(NULLIF(l.buyer_nick, ''), l.receiver_name) ELSE customers.display_name END, "
             "phone = CASE WHEN LENGTH(customers.phone) = 11 AND customers.phone NOT LIKE '%*%' "
             "THEN customers.phone ELSE l.phone END, "
             "province = l.province, city = l.city "
-            f"FROM ({_AGG.format(where=where, platforms=platforms)}) a "
-            f"JOIN ({latest.format(where=where)}) l ON l.cid = a.cid "
+            f"FROM ({_AGG.format(where=where, platforms=platforms, hint=hint)}) a "
+            f"JOIN ({latest.format(where=where, hint=hint)}) l ON l.cid = a.cid {join}"
             "WHERE customers.id = a.cid"
         )
     )

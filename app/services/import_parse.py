@@ -221,7 +221,7 @@ def finish_order(acc: OrderAcc) -> dict:
     v = acc.values
     s = acc.sums
     lines = acc.lines
-    status = st.order_status([ln.status for ln in lines])
+    status = st.order_status(list(map(_line_status, lines)))
     paid = s.get("paid", v.get("paid", 0))
     refund = _genuine_refund(acc, status, paid)
     if refund >= paid > 0 and status in (st.PAID, st.COMPLETED):
@@ -234,20 +234,12 @@ def finish_order(acc: OrderAcc) -> dict:
     paid_at = v.get("paid_at")
     if created is None and acc.platform == "pdd":
         created = _pdd_date(acc.order_no)
-    raws = []
-    for ln in lines:
-        if ln.status_raw and ln.status_raw not in raws:
-            raws.append(ln.status_raw)
     name, phone_shown, phone_full, province, city = _receiver(acc)
-    titles = []
-    for ln in lines:
-        if ln.title and ln.title not in titles:
-            titles.append(ln.title)
     return {
         "platform": acc.platform,
         "order_no": acc.order_no,
         "status": status,
-        "status_raw": " / ".join(raws)[:200],
+        "status_raw": _distinct_joined(lines, _status_raw, " / ", 200),
         "paid_fen": paid,
         "goods_fen": s.get("goods", v.get("goods", 0)),
         "shipping_fen": s.get("shipping", v.get("shipping", 0)),
@@ -273,11 +265,21 @@ def finish_order(acc: OrderAcc) -> dict:
         "seller_note": v.get("seller_note", ""),
         "coupon_text": v.get("coupon", ""),
         "is_member": _yes_no(v.get("is_member")),
-        "item_count": sum(ln.quantity for ln in lines) or v.get("quantity", 0),
-        "items_summary": "；".join(titles)[:500],
+        "item_count": sum(map(_quantity, lines)) or v.get("quantity", 0),
+        "items_summary": _distinct_joined(lines, _title, "；", 500),
         "_member_phone": v.get("member_phone_full", ""),
         "_lines": lines,
     }
+
+
+_status_raw, _title, _quantity, _line_status = map(attrgetter, ("status_raw", "title", "quantity", "status"))
+
+
+def _distinct_joined(lines: list[LineRec], value, sep: str, limit: int) -> str:
+    """The lines' non-empty values, each once in order of first appearance, joined and cut to `limit`."""
+    if len(lines) == 1:  # most orders: no set, no join
+        return value(lines[0])[:limit]
+    return sep.join(dict.fromkeys(filter(None, map(value, lines))))[:limit]
 
 
 def _genuine_refund(acc: OrderAcc, status: str, paid: int) -> int:

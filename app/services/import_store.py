@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 from sqlalchemy import Connection, DateTime, delete, insert, select, update
 
@@ -21,6 +21,7 @@ INSERT_COLUMNS = ["id", *ORDER_COLUMNS]
 LINE_COLUMNS = [c.key for c in OrderLine.__table__.columns if c.key not in ("id", "order_id")]
 LINE_INSERT_COLUMNS = ["order_id", *LINE_COLUMNS]
 ORDER_DATES = tuple(c.key for c in Order.__table__.columns if isinstance(c.type, DateTime))
+ORDER_DATES_BUT_TIME = tuple(k for k in ORDER_DATES if k != "order_time")
 _order_tuple = itemgetter(*INSERT_COLUMNS)
 SUMMARY_FIELDS = ("status", "status_raw", "paid_fen", "refund_fen", "net_fen", "finished_at")
 
@@ -80,10 +81,15 @@ class BatchWriter:
         for oid, r in zip(ids, records, strict=True):
             r["id"] = oid
             r["first_batch_id"] = r["last_batch_id"] = batch
-            for key in ORDER_DATES:  # as sqlite_datetime() writes them, without a call per date
-                when = r[key]
-                if when is not None:
-                    r[key] = when.isoformat(" ", "microseconds")
+            when = r["order_time"]  # paid_at or created_at itself: formatted once below
+            for key in ORDER_DATES_BUT_TIME:  # as sqlite_datetime() writes them, without a call per date
+                value = r[key]
+                if value is not None:
+                    text = r[key] = value.isoformat(" ", "microseconds")
+                    if value is when:
+                        r["order_time"] = when = text
+            if when is not None and type(when) is not str:
+                r["order_time"] = when.isoformat(" ", "microseconds")
             rows.append(_order_tuple(r))
             lines.extend(_line_tuples(oid, r["_lines"]))
             touched.add(r["customer_id"])
@@ -146,12 +152,11 @@ class BatchWriter:
         recompute_customers(self.conn, self.touched_customers - {None})
 
 
+_line_values = attrgetter(*LINE_COLUMNS[1:])  # every column after line_no, in LINE_INSERT_COLUMNS order
+
+
 def _line_tuples(order_id: int, lines: list) -> list[tuple]:
-    return [
-        (order_id, i, ln.sub_order_no, ln.title, ln.sku, ln.item_code, ln.item_id, ln.quantity, ln.amount_fen,
-         ln.refund_fen, ln.status, ln.status_raw, ln.after_sale_raw)
-        for i, ln in enumerate(lines, start=1)
-    ]  # fmt: skip
+    return [(order_id, i, *_line_values(ln)) for i, ln in enumerate(lines, start=1)]
 
 
 def _line_rows(order_id: int, lines: list) -> list[dict]:
