@@ -9,17 +9,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from sqlalchemy import Column, Connection, Float, Integer, MetaData, Table, text
 
 from app.models.bulk import insert_rows
 from app.services.analytics.aipl import aipl_counts, aipl_sql, list_stage_sql, stages_with_lists
-from app.services.analytics.clv import ClvResult, clv
 from app.services.analytics.frame import build_figures, drop_temp, fetch_frame, resolve_as_of, scope_of
 from app.services.analytics.layers import LAYERS, layer_sql
 from app.services.analytics.rfm import SEGMENTS, CutPoints, cut_points, score_columns_sql, segment_cells_sql
 from app.services.analytics.settings import MetricSettings, load_metric_settings, write_meta
+
+if TYPE_CHECKING:
+    from app.services.analytics.clv import ClvResult
 
 PREDICTION_COLUMNS = ("p_alive", "expected_90", "expected_365", "value_365_fen")
 
@@ -175,7 +178,11 @@ def recompute_in(conn: Connection, settings: MetricSettings, *, with_clv: bool =
     stored predicted values stay as the last CLV recompute left them."""
     analysis = analyse(conn, settings, frame=False)
     moves = conn.execute(text(_ALL_LEFT if analysis.empty else _MOVES)).all()
-    result = clv(conn, scope_of(analysis.as_of), settings) if with_clv and not analysis.empty else None
+    result = None
+    if with_clv and not analysis.empty:
+        from app.services.analytics.clv import clv  # scipy: loaded only when a fit is asked for
+
+        result = clv(conn, scope_of(analysis.as_of), settings)
     predictions = None
     if result is not None:
         predictions = (
