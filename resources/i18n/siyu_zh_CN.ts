@@ -2748,6 +2748,10 @@
         <translation>首次下单日期</translation>
     </message>
     <message>
+        <source>Member tier</source>
+        <translation>会员等级</translation>
+    </message>
+    <message>
         <source>Platform</source>
         <translation>平台</translation>
     </message>

@@ -152,3 +152,22 @@ def test_the_window_lists_members_and_coupons_and_the_customer_panel_shows_the_c
     assert card.coupons.item(0).text() == "No coupons"
     panel.load(None)
     assert card.tier.value.text() == "–"
+
+
+def test_a_segment_rule_on_the_member_tier_counts_that_tiers_members(qtbot, shop):
+    from app.ui.main_window import SEGMENTS
+
+    store, ids = shop
+    save_tiers(store, [TierSpec(None, 1, "普通", threshold=0), TierSpec(None, 2, "银卡", threshold=20000)])
+    silver = list_tiers(store)[1].id
+    window = make_window(qtbot, store)
+    window.nav.setCurrentRow(SEGMENTS)
+    page = window.segments
+    page.builder.set_tree({"op": "and", "rules": []})
+    row = page.builder.add_condition()
+    row.field_box.setCurrentIndex(row.field_box.findData("tier"))
+    assert [row.choice_box.itemText(i) for i in range(row.choice_box.count())] == ["普通", "银卡"]
+    row.choice_box.setCurrentIndex(row.choice_box.findData(silver))
+    assert page.builder.tree()["rules"] == [{"field": "tier", "cmp": "in", "value": [silver]}]
+    qtbot.waitUntil(lambda: page.count == 2)  # amy (¥800) and ben (¥300); cai spent ¥10
+    assert {customer(store, ids[n]).tier_id for n in ("amy", "ben")} == {silver}

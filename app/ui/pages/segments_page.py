@@ -142,7 +142,8 @@ class SegmentsPage(QWidget):
         self.update_count()
 
     def _show_saved(self, data) -> None:
-        saved, self.cuts, self.window_days = data
+        saved, self.cuts, self.window_days, tiers = data
+        self.builder.set_tier_choices(tiers)
         self.saved.blockSignals(True)
         self.saved.clear()
         for s in saved:
@@ -321,8 +322,11 @@ class SegmentsPage(QWidget):
 
 
 def _saved_and_cuts(store):
+    from app.services.membership.tiers import list_tiers
+
     return (
         seg_service.saved_segments(store),
         current_cut_points(store),
         load_metric_settings(store).rfm_window_days,
+        [(t.id, t.name) for t in list_tiers(store)],
     )

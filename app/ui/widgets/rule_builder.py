@@ -39,6 +39,7 @@ FIELDS = (  # (field key of the service, kind, title)
     ("value_365", MONEY, QT_TRANSLATE_NOOP("RuleBuilder", "Predicted 365-day value (yuan)")),
     ("last_order", DATE, QT_TRANSLATE_NOOP("RuleBuilder", "Last order date")),
     ("first_order", DATE, QT_TRANSLATE_NOOP("RuleBuilder", "First order date")),
+    ("tier", CHOICE, QT_TRANSLATE_NOOP("RuleBuilder", "Member tier")),
     ("platform", CHOICE, QT_TRANSLATE_NOOP("RuleBuilder", "Platform")),
     ("tags", LIST, QT_TRANSLATE_NOOP("RuleBuilder", "Tags")),
     ("items_bought", ITEMS, QT_TRANSLATE_NOOP("RuleBuilder", "Bought items")),
@@ -92,7 +93,12 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate(CTX, text)
 
 
+_tiers: list[tuple[int, str]] = []  # (tier id, name) of the open store, set by RuleGroup.set_tier_choices
+
+
 def _choices(field: str) -> list[tuple[str, str]]:
+    if field == "tier":
+        return list(_tiers)
     if field == "layer":
         return [(k, layer_name(k)) for k in LAYERS]
     if field == "rfm_segment":
@@ -276,6 +282,15 @@ class RuleGroup(QFrame):
         item.setParent(None)
         item.deleteLater()
         self.changed.emit()
+
+    def set_tier_choices(self, tiers: list[tuple[int, str]]) -> None:
+        """The store's tiers for "Member tier" conditions; rows already showing one keep their choice."""
+        _tiers[:] = tiers
+        for row in self.findChildren(ConditionRow):
+            if row.field_box.currentData() == "tier":
+                rule = row.rule()
+                row._field_changed()
+                row.set_rule(rule)
 
     def tree(self) -> dict:
         rules = [item.tree() if isinstance(item, RuleGroup) else item.rule() for item in self.items]
