@@ -21,6 +21,7 @@ from app.services.analytics.cohorts import (
     cohort_retention,
     concentration_curve,
     repurchase_intervals,
+    valid_order_days,
 )
 from app.services.analytics.frame import fetch_frame, latest_order_date, resolve_as_of, scope_of
 from app.services.analytics.kpis import KpiReport, Period, kpi_report
@@ -158,9 +159,10 @@ def shop_view(store: Store) -> ShopView:
         if as_of is None:
             return ShopView(layers, segments, pd.DataFrame(columns=["size"]), pd.DataFrame(), aipl, None)
         scope = scope_of(as_of)
-        cohorts = cohort_retention(conn, scope).tail(COHORT_MONTHS)
+        days = valid_order_days(conn, scope)
+        cohorts = cohort_retention(conn, scope, days).tail(COHORT_MONTHS)
         products = product_table(conn, scope, top=10)
-        return ShopView(layers, segments, cohorts, products, aipl, repurchase_intervals(conn, scope))
+        return ShopView(layers, segments, cohorts, products, aipl, repurchase_intervals(conn, scope, days))
 
 
 # ---- the stored scores of one customer, explained ----------------------------------------------------

@@ -186,6 +186,8 @@ class DashboardPage(QWidget):
         lay.addLayout(cards)
         grid = QGridLayout()
         grid.setSpacing(10)
+        grid.setColumnStretch(0, 1)  # two equal columns whatever the charts hold: no re-layout (and redraw)
+        grid.setColumnStretch(1, 1)  # of every chart each time another one arrives
         charts_list = list(self.charts.values())
         for i, chart in enumerate(charts_list):
             last_alone = i == len(charts_list) - 1 and i % 2 == 0

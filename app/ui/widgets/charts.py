@@ -9,7 +9,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.ui.fonts import register_matplotlib
 
@@ -47,7 +56,7 @@ class ChartWidget(QFrame):
         self.placeholder = QLabel(self.tr("Loading…"))
         self.placeholder.setObjectName("muted")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.placeholder.setMinimumHeight(height)
+        self.placeholder.setFixedHeight(height)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.save_button)
@@ -63,11 +72,14 @@ class ChartWidget(QFrame):
         if self.canvas is None:
             self.figure = _figure()
             self.canvas = _canvas(self.figure)
-            self.canvas.setMinimumHeight(self._height)
+            # a fixed height and a width from the layout alone (not the figure's 500 px size hint): the
+            # card keeps its size when the chart replaces the placeholder, so nothing around it moves
+            self.canvas.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            self.canvas.setFixedHeight(self._height)
             self.body.addWidget(self.canvas, 1)
         self.figure.clear()
         paint(self.figure)
-        self.canvas.draw()
+        self.canvas.draw_idle()  # once, after the layout has given the new canvas its size
         self.placeholder.hide()
         self.canvas.show()
         self.save_button.setEnabled(True)
