@@ -23,7 +23,7 @@ from app.services.membership.messages import MembershipError
 from app.services.membership.rules import rules_on
 from app.services.membership.tier_rules import Move, Purchases, TierSpec, best_since, evaluate_one, higher
 
-_EDITABLE = (
+EDITABLE_FIELDS = (
     "rank",
     "name",
     "basis",
@@ -49,7 +49,7 @@ class TierHistoryRow:
 
 def tiers_on(conn: Connection) -> list[TierSpec]:
     rows = conn.execute(select(Tier.__table__).order_by(Tier.rank)).mappings().all()
-    return [TierSpec(t["id"], *(t[f] for f in _EDITABLE)) for t in rows]
+    return [TierSpec(t["id"], *(t[f] for f in EDITABLE_FIELDS)) for t in rows]
 
 
 def list_tiers(store: Store) -> list[TierSpec]:
@@ -92,7 +92,7 @@ def save_tiers(store: Store, specs: list[TierSpec]) -> list[TierSpec]:
         conn.execute(delete(Tier).where(Tier.id.not_in(keep)) if keep else delete(Tier))
         conn.execute(update(Tier).values(rank=-Tier.id))  # frees the unique ranks for the swap below
         for t in specs:
-            values = {f: getattr(t, f) for f in _EDITABLE}
+            values = {f: getattr(t, f) for f in EDITABLE_FIELDS}
             if t.id is None:
                 conn.execute(insert(Tier).values(**values))
             else:

@@ -31,18 +31,7 @@ from app.ui.pages.member_rules import MemberListsPanel, RulesPanel
 from app.ui.tasks import run_task
 from app.ui.widgets.common import heading, muted
 
-# column: (header, TierSpec field); money columns are edited in yuan
-TIER_COLUMNS = (
-    "rank",
-    "name",
-    "basis",
-    "threshold",
-    "keep_threshold",
-    "window_days",
-    "discount_pct",
-    "points_multiplier_pct",
-    "benefits",
-)
+TIER_COLUMNS = tiers.EDITABLE_FIELDS  # one TierSpec field per column; money columns are edited in yuan
 _YUAN_FIELDS = ("threshold", "keep_threshold")
 
 
