@@ -138,7 +138,7 @@ class SegmentsPage(QWidget):
     # ---- loading -------------------------------------------------------------------------------------
     def refresh(self) -> None:
         store = self.ctx.store
-        run_task(lambda: _saved_and_cuts(store), on_result=self._show_saved)
+        run_task(lambda: _page_data(store), on_result=self._show_saved)
         self.update_count()
 
     def _show_saved(self, data) -> None:
@@ -321,7 +321,8 @@ class SegmentsPage(QWidget):
         self.export_status.setText(self.tr("Could not save: %1").replace("%1", error_text(exc)))
 
 
-def _saved_and_cuts(store):
+def _page_data(store):
+    """Saved segments with their sizes, the current cut points, the RFM window, the tiers to choose from."""
     from app.services.membership.tiers import list_tiers
 
     return (
