@@ -9,8 +9,10 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +50,14 @@ class Sheet:
         if self._loaded is None:
             self._loaded = _calamine_sheet(self.path, self.index)
         return iter(self._loaded.iter_rows())
+
+    def rows_below(self, header_index: int) -> list[list] | None:
+        """Every row under the header, when the sheet is read whole (None when it is streamed)."""
+        if self.kind == "csv" or (self.kind == "xlsx" and self.size_hint > STREAM_XLSX_ABOVE):
+            return None
+        rows = list(itertools.islice(self.rows(), header_index + 1, None))
+        self.release()  # calamine's copy of the sheet is no longer needed
+        return rows
 
     def release(self) -> None:
         self._loaded = None
@@ -107,9 +117,6 @@ def _zip_sheets(path: Path) -> list[Sheet]:
                 if "content.xml" in names:
                     return _calamine_sheets(path, "ods")
                 raise ImportFailed("not_spreadsheet", file=path.name)
-            bad = zf.testzip()
-            if bad is not None:
-                raise ImportFailed("corrupt_file", file=path.name, detail=bad)
             parts = _sheet_parts(zf)
             sizes = {p: zf.getinfo(p).file_size for p in parts.values() if p in names}
     except zipfile.BadZipFile as exc:
@@ -220,6 +227,16 @@ def _shared_strings(zf: zipfile.ZipFile) -> list[str]:
 
 
 def _stream_xlsx_rows(path: Path, index: int) -> Iterator[list]:
+    """The rows of a sheet too large to read whole; a damaged part is reported as a corrupt file."""
+    try:
+        yield from _stream_xlsx_part(path, index)
+    except ImportFailed:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, IndexError, UnicodeDecodeError) as exc:
+        raise ImportFailed("corrupt_file", file=path.name, detail=str(exc)[:200]) from exc
+
+
+def _stream_xlsx_part(path: Path, index: int) -> Iterator[list]:
     with zipfile.ZipFile(path) as zf:
         part = _sheet_parts(zf).get(index, "xl/worksheets/sheet1.xml")
         shared = _shared_strings(zf)

@@ -2,6 +2,8 @@
 
 from datetime import datetime
 
+import pytest
+
 from app.services import readers
 from app.services.importer import import_file
 from app.services.readers import open_sheets
@@ -66,3 +68,32 @@ def test_excel_serial_dates_and_datetime_cells(store, tmp_path):
         o = s.execute(select(Order)).scalar_one()
     assert o.created_at == datetime(2026, 3, 1, 12, 0)
     assert o.paid_at == datetime(2026, 3, 1, 12, 30)
+
+
+def _damage_sheet_part(src, dst):
+    """A copy of an xlsx whose sheet XML has 40 flipped bytes in its compressed middle."""
+    import zipfile
+
+    with zipfile.ZipFile(src) as zf:
+        info = zf.getinfo("xl/worksheets/sheet1.xml")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra) + info.compress_size // 2
+    data = bytearray(src.read_bytes())
+    for i in range(start, start + 40):
+        data[i] ^= 0x5A
+    dst.write_bytes(bytes(data))
+    return dst
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_a_damaged_sheet_part_is_a_corrupt_file_store_untouched(store, tmp_path, monkeypatch, streamed):
+    from app.services.errors import ImportFailed
+
+    if streamed:
+        monkeypatch.setattr(readers, "STREAM_XLSX_ABOVE", 0)
+    rows = [taobao_row(f"40612381234567{n:05d}") for n in range(3000)]
+    good = write_taobao_xlsx(tmp_path / "good.xlsx", rows)
+    bad = _damage_sheet_part(good, tmp_path / "bad.xlsx")
+    with pytest.raises(ImportFailed) as err:
+        import_file(store, bad, backup=False)
+    assert err.value.code == "corrupt_file"
+    assert store_stats(store).orders == 0
