@@ -32,6 +32,9 @@ from gen_taobao import OUT_DIR, ensure_file  # noqa: E402  (bench/ is sys.path[0
 PHASES = (
     ("app.services.importer", "_plan"),
     ("app.services.importer", "_parse"),
+    ("app.services.importer", "parse_sheet_columns"),  # the column-wise path (sheets read whole)
+    ("app.services.import_columns", "_ColumnSet.__init__"),
+    ("app.services.import_columns", "_SingleRowFinisher.finish"),
     ("app.services.importer", "backup_sqlite"),
     ("app.services.importer", "_import_batch"),
     ("app.services.importer", "_OrderSink.flush"),

@@ -53,7 +53,8 @@ class BatchWriter:
     def _write_chunk(self, records: list[dict]) -> None:
         by_platform: dict[str, list[dict]] = {}
         for r in records:
-            r["content_hash"] = content_hash(r)
+            if "content_hash" not in r:  # the column-wise path hashes as it finishes
+                r["content_hash"] = content_hash(r)
             by_platform.setdefault(r["platform"], []).append(r)
         for platform, recs in by_platform.items():
             existing = {} if self.orders_empty else self._existing(platform, [r["order_no"] for r in recs])
