@@ -33,8 +33,8 @@ PHASES = (
     ("app.services.importer", "_plan"),
     ("app.services.importer", "_parse"),
     ("app.services.importer", "parse_sheet_columns"),  # the column-wise path (sheets read whole)
-    ("app.services.import_columns", "_ColumnSet.__init__"),
-    ("app.services.import_columns", "_SingleRowFinisher.finish"),
+    ("app.services.import_columns", "ColumnSet.__init__"),
+    ("app.services.import_finish_columns", "SingleRowFinisher.finish"),
     ("app.services.importer", "backup_sqlite"),
     ("app.services.importer", "_import_batch"),
     ("app.services.importer", "_OrderSink.flush"),
