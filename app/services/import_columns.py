@@ -66,32 +66,20 @@ def _all_text(cells: Sequence) -> bool:
 
 def _by_distinct(cells: Sequence, convert: Callable[[object], object]) -> _Column:
     """`convert` applied once per distinct cell; cells it rejects are left None and listed in `bad`."""
-    if bool in set(map(type, cells)):  # True == 1 == 1.0: equal keys that convert differently
-        pairs = [(v, v) for v in cells]
-        distinct = None
-    else:
-        distinct = set(cells)
-        pairs = None
-    done: dict = {}
-    failed: dict = {}
-    if distinct is not None:
-        for v in distinct:
-            try:
-                done[v] = convert(v)
-            except BadValue as exc:
-                failed[v] = exc
-                done[v] = None
-        values = list(map(done.__getitem__, cells))
-        bad = {i: failed[v] for i, v in enumerate(cells) if v in failed} if failed else {}
-        return _Column(values, bad)
-    values, bad = [], {}
-    for i, (v, _) in enumerate(pairs):
+
+    def one(value: object) -> tuple[object, BadValue | None]:
         try:
-            values.append(convert(v))
+            return convert(value), None
         except BadValue as exc:
-            values.append(None)
-            bad[i] = exc
-    return _Column(values, bad)
+            return None, exc
+
+    if bool in set(map(type, cells)):  # True == 1 == 1.0: equal keys that convert differently
+        results = list(map(one, cells))
+    else:
+        done = {v: one(v) for v in set(cells)}
+        results = list(map(done.__getitem__, cells))
+    bad = {i: exc for i, (_, exc) in enumerate(results) if exc is not None}
+    return _Column([value for value, _ in results], bad)
 
 
 def _ids(cells: Sequence) -> _Column:

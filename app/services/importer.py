@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import importlib
 import json
+import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -50,6 +52,7 @@ FLUSH_ORDERS = 5000
 # Tables whose plain indexes are built after the write when an import starts with them empty.
 INDEXED_LATER = (Order.__table__, Customer.__table__, CustomerIdentity.__table__)
 STREAM_WINDOW = 2000  # orders kept open while reading; older ones are finished and written
+ANALYTICS_MODULE = "app.services.analytics.snapshots"  # run after every import
 COLUMN_WISE = True  # sheets read whole go through import_columns (tests compare it with the row path)
 
 
@@ -245,7 +248,8 @@ def import_file(
 ) -> ImportResult:
     """Import one file as one batch. Raises ImportFailed (store untouched) if it cannot be imported."""
     path = Path(path)
-    threading.Thread(target=_load_analytics, name="import-preload", daemon=True).start()
+    if ANALYTICS_MODULE not in sys.modules:  # first import of the session: load it meanwhile
+        threading.Thread(target=_load_analytics, name="import-preload", daemon=True).start()
     with _rare_gc():
         plan = _plan(path, platform, mapping, layout)
         if backup:
@@ -264,7 +268,7 @@ def import_file(
 
 def _load_analytics() -> None:
     """Import the after-import analytics (pandas) while calamine reads the sheet without the GIL."""
-    import app.services.analytics.snapshots  # noqa: F401
+    importlib.import_module(ANALYTICS_MODULE)
 
 
 @contextmanager

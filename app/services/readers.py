@@ -41,11 +41,16 @@ class Sheet:
     size_hint: int = 0  # bytes of sheet data, for progress
     _loaded: object = None  # the calamine sheet, read once and kept for the header scan and the rows
 
+    @property
+    def streamed(self) -> bool:
+        """Too large for calamine's in-memory range: read by the streaming xlsx reader."""
+        return self.kind == "xlsx" and self.size_hint > STREAM_XLSX_ABOVE
+
     def rows(self) -> Iterator[list]:
         """Every row from the top; empty cells are None or ''."""
         if self.kind == "csv":
             return _csv_rows(self.path, self.encoding)
-        if self.kind == "xlsx" and self.size_hint > STREAM_XLSX_ABOVE:
+        if self.streamed:
             return _stream_xlsx_rows(self.path, self.index)
         if self._loaded is None:
             self._loaded = _calamine_sheet(self.path, self.index)
@@ -53,7 +58,7 @@ class Sheet:
 
     def rows_below(self, header_index: int) -> list[list] | None:
         """Every row under the header, when the sheet is read whole (None when it is streamed)."""
-        if self.kind == "csv" or (self.kind == "xlsx" and self.size_hint > STREAM_XLSX_ABOVE):
+        if self.kind == "csv" or self.streamed:
             return None
         rows = list(itertools.islice(self.rows(), header_index + 1, None))
         self.release()  # calamine's copy of the sheet is no longer needed
