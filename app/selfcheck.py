@@ -44,6 +44,10 @@ def check_import(store) -> str:
 
     sample = resource_path(*SAMPLE)
     _require(sample.exists(), f"sample sheet missing: {sample}")
+    from app.services.readers import open_sheets
+
+    sheet = open_sheets(sample)[0]  # read column by column by fastexcel, as the platforms' sheets are
+    _require(sheet.columns_below(0, [0]) is not None, "fastexcel cannot read the sample sheet")
     res = import_file(store, sample)
     st = store_stats(store)
     _require(

@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from operator import itemgetter
+from typing import TYPE_CHECKING
 
 from app.services.dto import Rejection
 from app.services.errors import ImportCancelled
@@ -33,6 +34,9 @@ from app.services.values import (
     parse_date,
     parse_id,
 )
+
+if TYPE_CHECKING:
+    from app.services.readers import SheetColumns
 
 SEP = "\x00"  # joins a column's cells for the whole-column checks; never inside a cell of an export
 # Cells the row path's converter returns unchanged (ids, text) or that the C parser reads (dates).
@@ -126,21 +130,44 @@ def _phones(cells: Sequence) -> tuple[list[str], list[str]]:
     return [p[0] for p in pairs], [p[1] for p in pairs]
 
 
+class RowCells:
+    """Rows read whole (calamine) seen column by column, as readers.SheetColumns gives a sheet."""
+
+    def __init__(self, rows: list[list]) -> None:
+        self.rows = rows
+        self.shortest = min(map(len, rows), default=0)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def cells(self, c: int) -> list:
+        if c < self.shortest:
+            return list(map(itemgetter(c), self.rows))
+        return [r[c] if len(r) > c else None for r in self.rows]  # trailing empty cells left out
+
+    def blank(self, i: int) -> bool:
+        return not any(v not in (None, "") for v in self.rows[i])
+
+    def release(self) -> None:
+        self.rows.clear()
+
+
 def parse_sheet_columns(
     parser: RowParser,
-    rows: list[list],
+    sheet: list[list] | SheetColumns,
     first_row_no: int,
     emit: Emit,
     cancelled: Callable[[], bool],
 ) -> tuple[list[Rejection], int]:
-    """Convert, group and finish every order of `rows` (the data rows under the header).
+    """Convert, group and finish every order of `sheet` (the data rows under the header).
 
     Finished order records go to `emit` in lists, in order of each order's first row, as the row
-    path hands them on. Returns the rejections and the count of non-blank rows. Consumes `rows`
-    (emptied once the columns are taken, so the sheet's other cells are freed early).
+    path hands them on. Returns the rejections and the count of non-blank rows. Consumes `sheet`
+    (released once the columns are taken, so the sheet's other cells are freed early).
     """
-    cols = ColumnSet(parser, rows)
-    rows.clear()  # the cells the columns hold stay; the rest of the sheet goes now
+    source = RowCells(sheet) if isinstance(sheet, list) else sheet
+    cols = ColumnSet(parser, source)
+    source.release()  # the cells the columns hold stay; the rest of the sheet goes now
     rejected: list[Rejection] = []
     order_rows: dict[str, list[int]] = {}
     order_nos = cols.order_no
@@ -195,16 +222,12 @@ def parse_sheet_columns(
 class ColumnSet:
     """The mapped columns of one sheet, converted; field -> list of values (None or '' when empty)."""
 
-    def __init__(self, parser: RowParser, rows: list[list]) -> None:
+    def __init__(self, parser: RowParser, source: RowCells | SheetColumns) -> None:
         self.parser = parser
         m = parser.mapping
-        shortest = min(map(len, rows), default=0)
 
         def cells(field: str) -> list:
-            c = m[field]
-            if c < shortest:
-                return list(map(itemgetter(c), rows))
-            return [r[c] if len(r) > c else None for r in rows]  # trailing empty cells left out
+            return source.cells(m[field])
 
         order = _ids(cells("order_no"))
         self.order_no = order.values
@@ -227,10 +250,7 @@ class ColumnSet:
         }
         self.any_bad = any(bad for _, bad in self._checks)
         # Rows with no order id whose cells are all empty: skipped, as the row path skips them.
-        self.blank = {
-            i for i, no in enumerate(self.order_no)
-            if no is None and not any(v not in (None, "") for v in rows[i])
-        }  # fmt: skip
+        self.blank = {i for i, no in enumerate(self.order_no) if no is None and source.blank(i)}
 
     def first_bad(self, i: int, *, only_id: bool = False) -> tuple[str, str, str] | None:
         if not self.any_bad:

@@ -94,7 +94,7 @@ def _plan(path: Path, platform: str | None, mapping: dict[str, int] | None, layo
     best: _Plan | None = None
     any_rows = False
     for sheet in sheets:
-        head = sheet.head(HEADER_SCAN_ROWS)
+        head = sheet.scan_head(HEADER_SCAN_ROWS, _find_header)
         any_rows = any_rows or any(any(v not in (None, "") for v in r) for r in head)
         idx = _find_header(head)
         if idx is None:
@@ -120,6 +120,9 @@ def _plan(path: Path, platform: str | None, mapping: dict[str, int] | None, layo
                 merged.pop(k, None)
         missing = tuple(f for f in det.layout.required if f not in merged)
         best.detection = Detection(det.layout, merged, det.score, missing)
+    # A header scanned from the zip stops at its last named column; a column mapped by hand may be later.
+    last = max(best.detection.mapping.values(), default=-1)
+    best.headers.extend([""] * (last + 1 - len(best.headers)))
     if best.detection.missing_required:
         fld = best.detection.missing_required[0]
         raise ImportFailed(
@@ -135,13 +138,15 @@ def preview_file(path: str | Path, platform: str | None = None, rows: int = 10) 
     """What the import wizard shows before importing: detected platform, mapping, first rows."""
     path = Path(path)
     plan = _plan(path, platform, None, None)
-    head = plan.sheet.head(plan.header_index + 1 + rows)[plan.header_index + 1 :]
+    top = plan.sheet.head(plan.header_index + 1 + rows)
+    head = top[plan.header_index + 1 :]
+    width = max(map(len, top))
     det = plan.detection
     return FilePreview(
         file=path.name,
         sheet=plan.sheet.name,
         header_row=plan.header_index + 1,
-        headers=tuple(plan.headers),
+        headers=(*plan.headers, *[""] * (width - len(plan.headers))),
         rows=tuple(tuple("" if v is None else str(v) for v in r) for r in head),
         platform=plan.platform,
         layout=det.layout.key,
@@ -294,6 +299,11 @@ def _import_batch(
     """Parse and write the file in one transaction: it lands whole or not at all."""
     det = plan.detection
     parser = RowParser(det.layout, det.mapping, plan.headers, plan.platform)
+    whole = None  # the rows under the header, when the sheet is read whole: converted column by column
+    if COLUMN_WISE and not det.layout.lines_only:
+        whole = plan.sheet.columns_below(plan.header_index, det.mapping.values())
+        if whole is None:
+            whole = plan.sheet.rows_below(plan.header_index)
     with store.engine.begin() as conn, bulk_write_pragmas(conn):
         batch_id = conn.execute(
             insert(ImportBatch).returning(ImportBatch.id),
@@ -313,11 +323,9 @@ def _import_batch(
         else:
             with deferred_indexes(conn, INDEXED_LATER):
                 sink = _OrderSink(writer, progress, cancelled)
-                sheet_rows = plan.sheet.rows_below(plan.header_index) if COLUMN_WISE else None
-                if sheet_rows is not None:  # read whole: converted column by column
+                if whole is not None:
                     first = plan.header_index + 2
-                    emit = sink.add_records
-                    rejected, rows = parse_sheet_columns(parser, sheet_rows, first, emit, cancelled)
+                    rejected, rows = parse_sheet_columns(parser, whole, first, sink.add_records, cancelled)
                 else:
                     rejected, rows = _parse(plan, parser, sink.add, progress, cancelled, window)
                 sink.flush()

@@ -97,3 +97,73 @@ def test_a_damaged_sheet_part_is_a_corrupt_file_store_untouched(store, tmp_path,
         import_file(store, bad, backup=False)
     assert err.value.code == "corrupt_file"
     assert store_stats(store).orders == 0
+
+
+# ---- the shortcuts for xlsx sheets read whole: the header streamed, the columns read by fastexcel ----
+
+
+def _orders(store) -> list[tuple]:
+    from sqlalchemy import select
+
+    from app.models import Order
+
+    with store.engine.connect() as conn:
+        q = select(Order.order_no, Order.paid_fen, Order.refund_fen, Order.status, Order.content_hash)
+        return conn.execute(q.order_by(Order.order_no)).all()
+
+
+def _import_both_ways(tmp_path, path, monkeypatch) -> tuple[list, list]:
+    """The orders `path` gives with the shortcuts and with calamine alone (fresh stores)."""
+    from app.models.db import open_store
+
+    out = []
+    for shortcuts in (True, False):
+        if not shortcuts:
+            monkeypatch.setattr(readers.Sheet, "columns_below", lambda *a: None)
+            monkeypatch.setattr(readers.Sheet, "scan_head", lambda self, n, find: self.head(n))
+        store = open_store(tmp_path / f"s{shortcuts}.sqlite")
+        import_file(store, path, backup=False)
+        out.append(_orders(store))
+        store.dispose()
+    return out[0], out[1]
+
+
+def test_a_text_sheet_is_read_by_fastexcel_and_imports_as_calamine_reads_it(tmp_path, monkeypatch):
+    rows = [taobao_row(str(5121910154426014049 + i), paid=f"{10 + i}.50") for i in range(40)]
+    rows.insert(7, [""] * len(TAOBAO_ORDER_HEADER))  # a blank row in the middle: skipped both ways
+    path = write_taobao_xlsx(tmp_path / "text.xlsx", rows)
+    sheet = open_sheets(path)[0]
+    assert sheet.scan_head(20, lambda rows: 0)[0][:2] == ["订单编号", "支付单号"]
+    columns = sheet.columns_below(0, [0, 5])
+    assert columns is not None and len(columns) == 41
+    assert columns.cells(0)[:2] == ["5121910154426014049", "5121910154426014050"]
+    assert columns.cells(5)[7] == "" and columns.blank(7) and not columns.blank(8)
+    fast, calamine = _import_both_ways(tmp_path, path, monkeypatch)
+    assert len(fast) == 40 and fast == calamine
+
+
+def test_a_column_mixing_numbers_and_text_is_left_to_calamine(tmp_path, monkeypatch):
+    rows = [taobao_row(str(5121910154426014049 + i)) for i in range(40)]
+    rows[30][5] = 88.5  # a number among the text amounts, below the rows scanned for the header
+    rows[35][0] = 5.12191e18  # an id Excel destroyed: rejected, whichever reader
+    path = write_taobao_xlsx(tmp_path / "mixed.xlsx", rows)
+    sheet = open_sheets(path)[0]
+    sheet.scan_head(20, lambda rows: 0)
+    assert sheet.columns_below(0, [0]) is None  # the ids: text and a number
+    assert sheet.columns_below(0, [5]) is None  # the amounts: text and a number
+    assert sheet.columns_below(0, [1, 2]) is not None  # other columns: one kind each
+    fast, calamine = _import_both_ways(tmp_path, path, monkeypatch)
+    assert len(fast) == 39 and fast == calamine
+    assert dict((no, paid) for no, paid, *_ in fast)[str(5121910154426014049 + 30)] == 8850
+
+
+def test_a_sheet_starting_right_of_column_a_finds_its_header_through_calamine(tmp_path, monkeypatch):
+    """calamine's rows start at the first used column; the streamed rows at A: no shortcut then."""
+    body = [taobao_row(str(5121910154426014049 + i)) for i in range(5)]
+    rows = [["", "店铺订单导出"], [], *[["", *r] for r in [TAOBAO_ORDER_HEADER, *body]]]
+    path = write_xlsx(tmp_path / "offset.xlsx", rows)
+    sheet = open_sheets(path)[0]
+    head = sheet.scan_head(20, lambda rows: 2)
+    assert head[2][0] == "订单编号"  # calamine's rows: column B first
+    fast, calamine = _import_both_ways(tmp_path, path, monkeypatch)
+    assert len(fast) == 5 and fast == calamine
