@@ -152,8 +152,10 @@ def check_window(store) -> str:
     sizes = []
     try:
         for row in range(window.nav.count()):
+            window.page(row)  # the page itself, not the placeholder it replaces (raises if it cannot load)
             window.nav.setCurrentRow(row)
             _settle(QApplication.instance(), wait_all)
+            _require(window.pages.currentWidget() is window.page(row), f"page {row} is not shown")
             pix = window.grab()
             _require(not pix.isNull() and pix.width() > 200, f"page {row} did not render")
             sizes.append(window.nav.item(row).text())
