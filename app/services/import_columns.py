@@ -55,13 +55,15 @@ Emit = Callable[[list[dict]], None]
 
 
 class _Column:
-    """One mapped column, converted for the whole sheet; `bad` holds the rows it rejects."""
+    """One mapped column, converted for the whole sheet; `bad` holds the rows it rejects; `stored` the
+    text the store keeps for each date, when the cells give it without a datetime (None otherwise)."""
 
-    __slots__ = ("values", "bad")
+    __slots__ = ("values", "bad", "stored")
 
-    def __init__(self, values: list, bad: dict[int, BadValue] | None = None) -> None:
+    def __init__(self, values: list, bad: dict[int, BadValue] | None = None, stored: list | None = None):
         self.values = values
         self.bad = bad or {}
+        self.stored = stored
 
 
 def _all_text(cells: Sequence) -> bool:
@@ -101,9 +103,11 @@ def _dates(cells: Sequence) -> _Column:
         joined = SEP.join(cells)
         if _CLEAN_DATES.fullmatch(joined) and not any(n in joined for n in _DATE_NULLS):
             try:
-                return _Column(list(map(_none_if_empty, cells)))
+                values = list(map(_none_if_empty, cells))
             except ValueError:  # 2024-13-01: the row path's own parser says why, per cell
                 pass
+            else:  # sqlite_datetime(value) is the cell with its (zero) microseconds
+                return _Column(values, stored=[f"{c}.000000" if c else None for c in cells])
     return _by_distinct(cells, parse_date)
 
 
@@ -234,12 +238,15 @@ class ColumnSet:
         # Rejections in the row path's order: the order id, then the checked fields in parser order.
         self._checks: list[tuple[str, dict[int, BadValue]]] = [(parser.headers[m["order_no"]], order.bad)]
         self.checked: dict[str, list] = {}
+        self.stored_dates: dict[str, list] = {}  # date field -> sqlite_datetime text per row, when clean
         for fld, c, conv, _memo in parser._checked:
             raw = cells(fld)
             if fld == "sub_order_no":
                 col = _ids(raw)
             elif fld in ("created_at", "paid_at", "shipped_at", "finished_at"):
                 col = _dates(raw)
+                if col.stored is not None:
+                    self.stored_dates[fld] = col.stored
             else:
                 col = _by_distinct(raw, conv)
             self.checked[fld] = col.values

@@ -11,6 +11,7 @@ from hashlib import sha1
 from operator import attrgetter, methodcaller
 from typing import TYPE_CHECKING
 
+from app.models.bulk import sqlite_datetime
 from app.services import statuses as st
 from app.services.import_parse import (
     HASHED_FIELDS,
@@ -26,6 +27,9 @@ from app.services.values import clean_phone, split_joined_address, split_taobao_
 if TYPE_CHECKING:
     from app.services.import_columns import ColumnSet
 
+# Records of this path carry their dates' stored text under this key (BatchWriter takes it from there).
+STORED_DATES = "_stored_dates"
+STORED_DATE_FIELDS = ("created_at", "paid_at", "shipped_at", "finished_at")
 _SOLD = (st.PAID, st.COMPLETED)
 _COUNTED = (st.PAID, st.COMPLETED, st.REFUNDED)
 
@@ -197,8 +201,31 @@ class SingleRowFinisher:
             "_lines": lines,
         }
         columns["content_hash"] = _hashes(columns)
+        stored = self._stored_dates(idx, columns)
+        if stored is not None:
+            columns[STORED_DATES] = stored
         keys = tuple(columns)
         return [dict(zip(keys, values, strict=True)) for values in zip(*columns.values(), strict=True)]
+
+    def _stored_dates(self, idx: list[int], columns: dict[str, list]) -> list[tuple] | None:
+        """Per order, the text the store keeps for each of STORED_DATE_FIELDS (as sqlite_datetime writes
+        it), from the cells of clean date columns: the writer need not format a datetime per date.
+        None when a mapped date column was not clean."""
+        texts = []
+        for fld in STORED_DATE_FIELDS:
+            values = columns[fld]
+            cells = self.cols.stored_dates.get(fld)
+            if cells is None:
+                if any(v is not None for v in values):
+                    return None
+                texts.append(values)
+                continue
+            text = list(map(cells.__getitem__, idx))
+            if text.count(None) != values.count(None):  # a PDD order's date taken from its id
+                pairs = zip(text, values, strict=True)
+                text = [t if v is None or t is not None else sqlite_datetime(v) for t, v in pairs]
+            texts.append(text)
+        return list(zip(*texts, strict=True))
 
     def _order_status(self, line_status: str) -> str:
         status = self._status_memo.get(line_status)

@@ -13,6 +13,7 @@ from app.models.base import utcnow
 from app.models.bulk import allocate_ids, insert_rows
 from app.services.customers_sync import IdentityMap, assign_customers, recompute_customers, remove_orphans
 from app.services.errors import ImportFailed
+from app.services.import_finish_columns import STORED_DATES
 from app.services.import_parse import content_hash
 
 CHUNK = 500
@@ -82,15 +83,13 @@ class BatchWriter:
         for oid, r in zip(ids, records, strict=True):
             r["id"] = oid
             r["first_batch_id"] = r["last_batch_id"] = batch
-            when = r["order_time"]  # paid_at or created_at itself: formatted once below
-            for key in ORDER_DATES_BUT_TIME:  # as sqlite_datetime() writes them, without a call per date
-                value = r[key]
-                if value is not None:
-                    text = r[key] = value.isoformat(" ", "microseconds")
-                    if value is when:
-                        r["order_time"] = when = text
-            if when is not None and type(when) is not str:
-                r["order_time"] = when.isoformat(" ", "microseconds")
+            stored = r.get(STORED_DATES)  # the column-wise path's dates as text already
+            if stored is not None:
+                created, paid, r["shipped_at"], r["finished_at"] = stored
+                r["created_at"], r["paid_at"] = created, paid
+                r["order_time"] = paid if paid is not None else created
+            else:
+                _format_dates(r)
             rows.append(_order_tuple(r))
             lines.extend(_line_tuples(oid, r["_lines"]))
             touched.add(r["customer_id"])
@@ -151,6 +150,19 @@ class BatchWriter:
 
     def finish(self) -> None:
         recompute_customers(self.conn, self.touched_customers - {None})
+
+
+def _format_dates(r: dict) -> None:
+    """The record's dates as sqlite_datetime() writes them, without a call per date."""
+    when = r["order_time"]  # paid_at or created_at itself: formatted once below
+    for key in ORDER_DATES_BUT_TIME:
+        value = r[key]
+        if value is not None:
+            text = r[key] = value.isoformat(" ", "microseconds")
+            if value is when:
+                r["order_time"] = when = text
+    if when is not None and type(when) is not str:
+        r["order_time"] = when.isoformat(" ", "microseconds")
 
 
 _line_values = attrgetter(*LINE_COLUMNS[1:])  # every column after line_no, in LINE_INSERT_COLUMNS order

@@ -13,8 +13,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as hs
 
+from app.models.bulk import sqlite_datetime
 from app.services import importer
 from app.services.import_columns import parse_sheet_columns
+from app.services.import_finish_columns import STORED_DATE_FIELDS, STORED_DATES
 from app.services.import_parse import RowParser, content_hash, finish_order
 from app.services.importer import import_file
 from app.services.readers import open_sheets
@@ -67,6 +69,9 @@ def _assert_equal(side: tuple, row_side: tuple) -> None:
     by_rows, by_cols = row_side[0], side[0]
     assert [r["order_no"] for r in by_cols] == [r["order_no"] for r in by_rows]
     for a, b in zip(by_rows, by_cols, strict=True):
+        stored = b.pop(STORED_DATES, None)  # the dates' text for the store, when the cells were clean
+        if stored is not None:
+            assert stored == tuple(a[f] and sqlite_datetime(a[f]) for f in STORED_DATE_FIELDS)
         assert b == a, a["order_no"]
     assert side[1:] == row_side[1:]
 
@@ -78,6 +83,12 @@ def assert_same(path: Path) -> tuple[list[dict], bool]:
     if fastexcel_side is not None:
         _assert_equal(fastexcel_side, row_side)
     return row_side[0], fastexcel_side is not None
+
+
+def test_the_stored_dates_are_the_orders_date_columns_in_order():
+    from app.services.import_store import ORDER_DATES_BUT_TIME
+
+    assert STORED_DATE_FIELDS == ORDER_DATES_BUT_TIME  # BatchWriter unpacks them in this order
 
 
 @pytest.mark.parametrize("name", FILES)
@@ -233,3 +244,22 @@ def test_many_seeded_mutations_give_the_same_orders_both_ways(tmp_path, source):
             assert read_by_fastexcel
     # A column of text with a number in it (or the other way round) is left to calamine.
     assert by_fastexcel < 12
+
+
+def test_a_pdd_order_without_its_creation_time_stores_the_date_from_its_id(tmp_path):
+    """The stored text of a date taken from the order id (not from a cell) is formatted like the rest."""
+    header, mapped, rows = _table(FIXTURES / "pdd.xlsx")
+    plan = importer._plan(FIXTURES / "pdd.xlsx", None, None, None)
+    m = plan.detection.mapping
+    data = rows[header + 1 :]
+    for row in data:  # clean dates, so the column path keeps the cells' text for the store
+        for fld in ("created_at", "shipped_at", "finished_at"):
+            if row[m[fld]] == "\t":
+                row[m[fld]] = ""
+    data[0][m["created_at"]] = ""  # 250517-607198974342268: created 2025-05-17 00:00:00
+    path = write_xlsx(tmp_path / "pdd.xlsx", rows[: header + 1] + data)
+    _, calamine_side, _ = all_paths(path)
+    first = calamine_side[0][0]
+    assert first["order_no"] == "250517-607198974342268"
+    assert first[STORED_DATES][0] == "2025-05-17 00:00:00.000000"
+    assert_same(path)
