@@ -167,3 +167,14 @@ def test_a_sheet_starting_right_of_column_a_finds_its_header_through_calamine(tm
     assert head[2][0] == "订单编号"  # calamine's rows: column B first
     fast, calamine = _import_both_ways(tmp_path, path, monkeypatch)
     assert len(fast) == 5 and fast == calamine
+
+
+def test_fastexcel_text_cells_are_calamines_strings_in_every_script(tmp_path):
+    texts = ["", "a", "张三，86-13812345678", "😀 x", "ü&<b>", "", "广东省深圳市 南山区****", "\t12"]
+    rows = [["订单编号", "备注"], *[[str(1000 + i), t] for i, t in enumerate(texts)]]
+    path = write_xlsx(tmp_path / "scripts.xlsx", rows)
+    calamine = [r[1] for r in open_sheets(path)[0].rows()][1:]
+    columns = open_sheets(path)[0].columns_below(0, [0, 1])
+    assert columns.cells(1) == calamine
+    assert calamine[2:5] == ["张三，86-13812345678", "😀 x", "ü&<b>"] and calamine[0] == ""
+    assert columns.cells(0) == [str(1000 + i) for i in range(len(texts))]
