@@ -219,6 +219,10 @@ def _fastexcel_columns(path: Path, index: int, header_index: int, mapped: frozen
         )
     except Exception:  # mixed cells, or a file fastexcel cannot read: calamine reads it (and says why)
         return None
+    except BaseException as exc:  # a panic in the Rust reader (pyo3's PanicException is no Exception)
+        if type(exc).__name__ != "PanicException":
+            raise
+        return None
     columns = sheet.selected_columns
     if any(col.dtype not in ("string", "float", "null") for col in columns if col.index in mapped):
         return None  # dates, booleans: calamine turns them into Python values of its own kinds

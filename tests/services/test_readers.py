@@ -178,3 +178,26 @@ def test_fastexcel_text_cells_are_calamines_strings_in_every_script(tmp_path):
     assert columns.cells(1) == calamine
     assert calamine[2:5] == ["张三，86-13812345678", "😀 x", "ü&<b>"] and calamine[0] == ""
     assert columns.cells(0) == [str(1000 + i) for i in range(len(texts))]
+
+
+def test_orders_on_the_second_sheet_with_shared_strings_import_as_calamine_reads_them(tmp_path, monkeypatch):
+    """openpyxl writes a sharedStrings part; the orders sit on the second sheet, under a title row."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "说明"
+    wb.active.append(["本文件由店铺后台导出"])
+    ws = wb.create_sheet("订单")
+    ws.append(["已卖出的宝贝 2026-03"])
+    ws.append(TAOBAO_ORDER_HEADER)
+    for i in range(25):
+        ws.append(taobao_row(str(5121910154426014049 + i), nick=f"买家{i % 7}", paid=f"{20 + i}.00"))
+    path = tmp_path / "two_sheets.xlsx"
+    wb.save(path)
+    sheet = open_sheets(path)[1]
+    head = sheet.scan_head(20, lambda rows: 1)
+    assert sheet._scanned is not None and head[1][0] == "订单编号"
+    columns = sheet.columns_below(1, range(len(TAOBAO_ORDER_HEADER)))
+    assert columns is not None and columns.cells(0)[0] == "5121910154426014049"
+    fast, calamine = _import_both_ways(tmp_path, path, monkeypatch)
+    assert len(fast) == 25 and fast == calamine
