@@ -49,6 +49,7 @@ class Sheet:
     size_hint: int = 0  # bytes of sheet data, for progress
     _loaded: object = None  # the calamine sheet, read once and kept for the header scan and the rows
     _scanned: list | None = None  # the first rows as streamed from the zip by scan_head
+    part_checked: bool = False  # xlsx: the sheet's XML part is known for sure (scan_head may stream it)
 
     @property
     def streamed(self) -> bool:
@@ -91,7 +92,7 @@ class Sheet:
         is all text and column A is used (calamine's rows start at the sheet's first used column).
         Otherwise, and for every other kind of sheet, this is `head(n)`.
         """
-        if self.kind == "xlsx" and not self.streamed and self._loaded is None:
+        if self.kind == "xlsx" and self.part_checked and not self.streamed and self._loaded is None:
             try:
                 with contextlib.closing(_stream_xlsx_rows(self.path, self.index, head=True)) as streamed:
                     rows = list(itertools.islice(streamed, n))
@@ -277,13 +278,29 @@ def _zip_sheets(path: Path) -> list[Sheet]:
                 raise ImportFailed("not_spreadsheet", file=path.name)
             parts = _sheet_parts(zf)
             sizes = {p: zf.getinfo(p).file_size for p in parts.values() if p in names}
+            part_names = _sheet_part_names(zf)
     except zipfile.BadZipFile as exc:
         raise ImportFailed("corrupt_file", file=path.name, detail=str(exc)) from exc
     sheets = _calamine_sheets(path, "xlsx")
     for sheet in sheets:
         part = parts.get(sheet.index)
         sheet.size_hint = sizes.get(part, 0)
+        # The part streamed for this index is calamine's sheet of that index (not a chart sheet's place).
+        sheet.part_checked = part in sizes and part_names.get(sheet.index) == sheet.name
     return sheets
+
+
+def _sheet_part_names(zf: zipfile.ZipFile) -> dict[int, str]:
+    """Sheet index -> its name in workbook.xml, in the order `_sheet_parts` numbers them."""
+    import html
+
+    wb = zf.read("xl/workbook.xml").decode("utf-8", "replace")
+    out = {}
+    for i, sheet in enumerate(re.finditer(r"<sheet\b[^>]*>", wb)):
+        name = re.search(r'\bname="([^"]*)"', sheet.group(0))
+        if name:
+            out[i] = html.unescape(name.group(1))
+    return out
 
 
 def _sheet_parts(zf: zipfile.ZipFile) -> dict[int, str]:

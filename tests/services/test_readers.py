@@ -201,3 +201,24 @@ def test_orders_on_the_second_sheet_with_shared_strings_import_as_calamine_reads
     assert columns is not None and columns.cells(0)[0] == "5121910154426014049"
     fast, calamine = _import_both_ways(tmp_path, path, monkeypatch)
     assert len(fast) == 25 and fast == calamine
+
+
+def test_a_chart_sheet_before_the_orders_does_not_shift_the_sheet_streamed(tmp_path, monkeypatch):
+    import openpyxl
+    from openpyxl.chart import BarChart
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "订单"
+    ws.append(TAOBAO_ORDER_HEADER)
+    for i in range(12):
+        ws.append(taobao_row(str(5121910154426014049 + i)))
+    chart = wb.create_chartsheet("图表", 0)
+    chart.add_chart(BarChart())
+    path = tmp_path / "chart_first.xlsx"
+    wb.save(path)
+    sheets = open_sheets(path)
+    data = next(s for s in sheets if s.name == "订单")
+    assert data.part_checked
+    fast, calamine = _import_both_ways(tmp_path, path, monkeypatch)
+    assert len(fast) == 12 and fast == calamine
