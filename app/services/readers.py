@@ -31,6 +31,8 @@ CSV_ENCODINGS = ("utf-8-sig", "utf-8", "gbk", "gb18030")
 # Above this many bytes of uncompressed sheet XML, calamine's in-memory range would pass ~500 MB:
 # stream instead (about 2x slower, memory flat).
 STREAM_XLSX_ABOVE = 200 * 1024 * 1024
+# Rows streamed by scan_head, where a mapped column mixing text and numbers spares fastexcel's read.
+KIND_SCAN_ROWS = 1000
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -95,7 +97,8 @@ class Sheet:
         if self.kind == "xlsx" and self.part_checked and not self.streamed and self._loaded is None:
             try:
                 with contextlib.closing(_stream_xlsx_rows(self.path, self.index, head=True)) as streamed:
-                    rows = list(itertools.islice(streamed, n))
+                    scanned = list(itertools.islice(streamed, max(n, KIND_SCAN_ROWS)))
+                rows = scanned[:n]
             except ImportFailed:
                 rows = []  # calamine says what is wrong with the file
             idx = find_header(rows)
@@ -104,7 +107,7 @@ class Sheet:
                 and all(type(v) is str or v is None for v in rows[idx])
                 and any(r and r[0] not in (None, "") for r in rows)
             ):
-                self._scanned = rows
+                self._scanned = scanned  # also tells columns_below of a column mixing kinds early
                 return rows
         return self.head(n)
 
