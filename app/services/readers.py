@@ -5,9 +5,10 @@ the top of the sheet; finding the header row is the importer's job.
 
 Two shortcuts for xlsx sheets read whole, each taken only when it gives exactly what calamine gives:
 the header is looked for in the first rows streamed from the zip (`scan_head`), without reading the
-whole sheet first; and when every mapped column holds text only (as the platforms export them), the
-rows under the header are read column by column by fastexcel (`columns_below`), which reads a sheet
-in about half calamine's time. Any other sheet is read by calamine as before.
+whole sheet first; and when each mapped column holds one kind of cell (all text, as the platforms
+export them, or all numbers), the rows under the header are read column by column by fastexcel
+(`columns_below`), which reads a sheet in about half calamine's time. Any other sheet is read by
+calamine as before.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import html
 import io
 import itertools
 import logging
@@ -151,10 +153,15 @@ class SheetColumns:
         """Column `c`'s cells (None below the sheet's last column, as a short row gives them)."""
         if c >= self.width:
             return [None] * self.height
+        from nanoarrow import Type
+
         column = self._array.child(c)
-        if column.schema.type == _arrow_type("DOUBLE"):
+        kind = column.schema.type
+        if kind == Type.DOUBLE:
             return _arrow_floats(column, self.height)
-        return _arrow_texts(column, self.height)
+        if kind in (Type.STRING, Type.LARGE_STRING):
+            return _arrow_texts(column, self.height)
+        return [""] * self.height  # the null type: a column with no cell at all
 
     def blank(self, i: int) -> bool:
         """Row `i` has no cell with anything in it."""
@@ -162,12 +169,6 @@ class SheetColumns:
 
     def release(self) -> None:
         self._array = None
-
-
-def _arrow_type(name: str):
-    from nanoarrow import Type
-
-    return getattr(Type, name)
 
 
 def _arrow_floats(column, height: int) -> list:
@@ -190,8 +191,6 @@ def _arrow_texts(column, height: int) -> list[str]:
     (nanoarrow's own iterator is pure Python and takes four times as long.) A null's offsets enclose
     nothing, so it comes out as '' with no look at the validity bitmap.
     """
-    if column.schema.type not in (_arrow_type("STRING"), _arrow_type("LARGE_STRING")):  # the null type
-        return [""] * height
     _validity, offsets, data = column.buffers
     start = column.offset
     bounds = memoryview(offsets).tolist()[start : start + height + 1]
@@ -279,35 +278,26 @@ def _zip_sheets(path: Path) -> list[Sheet]:
                 if "content.xml" in names:
                     return _calamine_sheets(path, "ods")
                 raise ImportFailed("not_spreadsheet", file=path.name)
-            parts = _sheet_parts(zf)
-            sizes = {p: zf.getinfo(p).file_size for p in parts.values() if p in names}
-            part_names = _sheet_part_names(zf)
+            entries = _sheet_entries(zf)
+            sizes = {p: zf.getinfo(p).file_size for _, p in entries.values() if p in names}
     except zipfile.BadZipFile as exc:
         raise ImportFailed("corrupt_file", file=path.name, detail=str(exc)) from exc
     sheets = _calamine_sheets(path, "xlsx")
     for sheet in sheets:
-        part = parts.get(sheet.index)
+        name, part = entries.get(sheet.index, (None, None))
         sheet.size_hint = sizes.get(part, 0)
         # The part streamed for this index is calamine's sheet of that index (not a chart sheet's place).
-        sheet.part_checked = part in sizes and part_names.get(sheet.index) == sheet.name
+        sheet.part_checked = part in sizes and name == sheet.name
     return sheets
-
-
-def _sheet_part_names(zf: zipfile.ZipFile) -> dict[int, str]:
-    """Sheet index -> its name in workbook.xml, in the order `_sheet_parts` numbers them."""
-    import html
-
-    wb = zf.read("xl/workbook.xml").decode("utf-8", "replace")
-    out = {}
-    for i, sheet in enumerate(re.finditer(r"<sheet\b[^>]*>", wb)):
-        name = re.search(r'\bname="([^"]*)"', sheet.group(0))
-        if name:
-            out[i] = html.unescape(name.group(1))
-    return out
 
 
 def _sheet_parts(zf: zipfile.ZipFile) -> dict[int, str]:
     """Sheet index -> the XML part that holds it, from workbook.xml and its relationships."""
+    return {i: part for i, (_name, part) in _sheet_entries(zf).items()}
+
+
+def _sheet_entries(zf: zipfile.ZipFile) -> dict[int, tuple[str, str]]:
+    """Sheet index -> (its name in workbook.xml, the XML part that holds it)."""
     wb = zf.read("xl/workbook.xml").decode("utf-8", "replace")
     try:
         rels = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
@@ -321,12 +311,14 @@ def _sheet_parts(zf: zipfile.ZipFile) -> dict[int, str]:
         if rid and target:
             t = target.group(1).lstrip("/")
             targets[rid.group(1)] = t if t.startswith("xl/") else "xl/" + t
-    parts = {}
+    entries = {}
     for i, sheet in enumerate(re.finditer(r"<sheet\b[^>]*>", wb)):
-        rid = re.search(r'\br:id="([^"]+)"', sheet.group(0)) or re.search(r'\bid="([^"]+)"', sheet.group(0))
+        tag = sheet.group(0)
+        rid = re.search(r'\br:id="([^"]+)"', tag) or re.search(r'\bid="([^"]+)"', tag)
         if rid and rid.group(1) in targets:
-            parts[i] = targets[rid.group(1)]
-    return parts
+            name = re.search(r'\bname="([^"]*)"', tag)
+            entries[i] = (html.unescape(name.group(1)) if name else "", targets[rid.group(1)])
+    return entries
 
 
 def _calamine_sheets(path: Path, kind: str) -> list[Sheet]:
@@ -384,8 +376,6 @@ def _col_index(letters: bytes) -> int:
 def _xml_text(raw: bytes) -> str:
     text = raw.decode("utf-8")
     if "&" in text:
-        import html
-
         text = html.unescape(text)
     return text
 
