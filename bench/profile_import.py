@@ -40,8 +40,11 @@ PHASES = (
     ("app.services.importer", "_OrderSink.flush"),
     ("app.services.importer", "suggest_merges"),
     ("app.services.import_store", "BatchWriter.write"),
+    ("app.services.import_store", "BatchWriter.write_columns"),
+    ("app.services.importer", "_OrderSink.add_columns"),
     ("app.services.import_store", "BatchWriter.finish"),
     ("app.services.import_store", "assign_customers"),
+    ("app.services.import_store", "assign_keys"),
     ("app.services.import_store", "insert_rows"),
     ("app.services.importer", "_sha1"),
     ("app.services.membership.hooks", "after_import"),  # other features' hooks on the import path

@@ -6,6 +6,8 @@ phone or a receiver name never merges; the same name + masked-phone tail + city 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy import Column, Connection, Integer, MetaData, Table, delete, func, insert, select, text
 
 from app.models import Customer, CustomerIdentity, MergeSuggestion
@@ -18,23 +20,33 @@ CHUNK = 500
 
 def identity_keys(record: dict) -> list[tuple[str, str, str]]:
     """The keys naming this order's buyer, strongest first."""
+    return buyer_keys(
+        record["platform"], record["buyer_id"], record["buyer_nick"], record["_member_phone"], record["phone"]
+    )
+
+
+def buyer_keys(platform: str, buyer_id: str, nick: str, member_phone: str, phone: str) -> list[tuple]:
+    """identity_keys from the order's values: a platform buyer id (else nickname), then full mobiles."""
     keys = []
-    platform = record["platform"]
-    if record["buyer_id"]:
-        keys.append(("buyer", platform, record["buyer_id"]))
-    elif record["buyer_nick"]:
-        keys.append(("buyer", platform, record["buyer_nick"]))
-    for phone in (record["_member_phone"], record["phone"]):
-        if phone and len(phone) == 11 and phone.isdigit() and ("phone", "", phone) not in keys:
-            keys.append(("phone", "", phone))
+    if buyer_id:
+        keys.append(("buyer", platform, buyer_id))
+    elif nick:
+        keys.append(("buyer", platform, nick))
+    for p in (member_phone, phone):
+        if p and len(p) == 11 and p.isdigit() and ("phone", "", p) not in keys:
+            keys.append(("phone", "", p))
     return keys
 
 
 def match_key(record: dict) -> str:
-    tail = phone_tail(record["phone"])
-    if not (record["receiver_name"] and tail and record["city"]):
+    return match_key_of(record["receiver_name"], record["phone"], record["city"])
+
+
+def match_key_of(receiver_name: str, phone: str, city: str) -> str:
+    tail = phone_tail(phone)
+    if not (receiver_name and tail and city):
         return ""
-    return f"{record['receiver_name']}|{tail}|{record['city']}"
+    return f"{receiver_name}|{tail}|{city}"
 
 
 def find_customers(conn: Connection, keys: set[tuple[str, str, str]]) -> dict[tuple[str, str, str], int]:
@@ -57,29 +69,57 @@ def find_customers(conn: Connection, keys: set[tuple[str, str, str]]) -> dict[tu
 
 
 def assign_customers(
-    conn: Connection, records: list[dict], batch_id: int | None, known: IdentityMap | None = None
+    conn: Connection,
+    records: list[dict],
+    batch_id: int | None,
+    known: IdentityMap | None = None,
+    ids: Callable[[int], list[int]] | None = None,
 ) -> int:
     """Set record['customer_id'] for new orders, creating customers and identities. Returns customers made.
 
     `known` carries the identities seen so far through the chunks of one import, so that each key is
-    looked up in the store once.
+    looked up in the store once; `ids` as for assign_keys.
+    """
+    now = utcnow()
+    customer_ids, made = assign_keys(
+        conn, [identity_keys(r) for r in records], lambda i: _new_customer(records[i], batch_id, now),
+        batch_id, known, ids,
+    )  # fmt: skip
+    for r, cid in zip(records, customer_ids, strict=True):
+        r["customer_id"] = cid
+    return made
+
+
+def assign_keys(
+    conn: Connection,
+    keys_of: list[list[tuple[str, str, str]]],
+    new_customer: Callable[[int], tuple],
+    batch_id: int | None,
+    known: IdentityMap | None = None,
+    ids: Callable[[int], list[int]] | None = None,
+) -> tuple[list[int], int]:
+    """The customer of each order whose identity keys are `keys_of`, creating customers (their values
+    from `new_customer(i)` of the group's first order) and identities. Returns (ids, customers made).
+
+    Orders sharing a key are one customer; an order without keys is a customer of its own.
+    `ids(n)` allocates customer ids (default: allocate_ids on the customers table).
     """
     known = IdentityMap(conn) if known is None else known
-    keys_of = [identity_keys(r) for r in records]
     if not known.store_empty:
         known.load({k for keys in keys_of for k in keys})
+    customer_ids: list = [None] * len(keys_of)
     pending: dict[tuple, list[int]] = {}
     new_identities: list[tuple] = []
     anonymous: list[int] = []
     known_get = known.get
-    for i, (r, keys) in enumerate(zip(records, keys_of, strict=True)):
+    for i, keys in enumerate(keys_of):
         cid = None
         for k in keys:
             cid = known_get(k)
             if cid is not None:
                 break
         if cid is not None:
-            r["customer_id"] = cid
+            customer_ids[i] = cid
             for k in keys:
                 if k not in known:
                     known[k] = cid
@@ -97,22 +137,21 @@ def assign_customers(
     groups = list({id(g): g for g in pending.values()}.values()) + [[i] for i in anonymous]
     if not groups:
         _insert_identities(conn, new_identities)
-        return 0
-    now = utcnow()
-    ids = allocate_ids(conn, Customer.__table__, len(groups))
+        return customer_ids, 0
+    new = ids(len(groups)) if ids is not None else allocate_ids(conn, Customer.__table__, len(groups))
     insert_rows(
         conn, Customer.__table__, NEW_CUSTOMER_COLUMNS,
-        [(cid, *_new_customer(records[g[0]], batch_id, now)) for cid, g in zip(ids, groups, strict=True)],
+        [(cid, *new_customer(g[0])) for cid, g in zip(new, groups, strict=True)],
     )  # fmt: skip
-    for cid, group in zip(ids, groups, strict=True):
+    for cid, group in zip(new, groups, strict=True):
         for i in group:
-            records[i]["customer_id"] = cid
+            customer_ids[i] = cid
             for k in keys_of[i]:
                 if k not in known:
                     known[k] = cid
                     new_identities.append(_identity(cid, k, batch_id))
     _insert_identities(conn, new_identities)
-    return len(groups)
+    return customer_ids, len(groups)
 
 
 class IdentityMap(dict):
@@ -148,9 +187,20 @@ def _insert_identities(conn: Connection, rows: list[tuple]) -> None:
     insert_rows(conn, CustomerIdentity.__table__, IDENTITY_COLUMNS, rows)
 
 
-def _new_customer(r: dict, batch_id: int, now) -> tuple:
-    name = r["buyer_nick"] or r["receiver_name"] or r["buyer_id"]
-    return (name, r["phone"], r["province"], r["city"], r["platform"], match_key(r), now, batch_id,
+def _new_customer(r: dict, batch_id: int | None, now) -> tuple:
+    return new_customer_values(
+        r["platform"], r["buyer_id"], r["buyer_nick"], r["receiver_name"], r["phone"], r["province"],
+        r["city"], batch_id, now,
+    )  # fmt: skip
+
+
+def new_customer_values(
+    platform: str, buyer_id: str, nick: str, receiver_name: str, phone: str, province: str, city: str,
+    batch_id: int | None, now,
+) -> tuple:  # fmt: skip
+    """A new customer's NEW_CUSTOMER_COLUMNS after the id, from the first order naming them."""
+    name = nick or receiver_name or buyer_id
+    return (name, phone, province, city, platform, match_key_of(receiver_name, phone, city), now, batch_id,
             0, 0, 0, 0, 0, False, 0, 0, False)  # fmt: skip
 
 

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from app.services.dto import Rejection
 from app.services.errors import ImportCancelled
-from app.services.import_finish_columns import SingleRowFinisher
+from app.services.import_finish_columns import OrderColumns, SingleRowFinisher
 from app.services.import_parse import OrderAcc, RowParser, content_hash, finish_order
 from app.services.values import (
     PLACEHOLDERS,
@@ -162,11 +162,13 @@ def parse_sheet_columns(
     first_row_no: int,
     emit: Emit,
     cancelled: Callable[[], bool],
+    emit_columns: Callable[[OrderColumns], None] | None = None,
 ) -> tuple[list[Rejection], int]:
     """Convert, group and finish every order of `sheet` (the data rows under the header).
 
     Finished order records go to `emit` in lists, in order of each order's first row, as the row
-    path hands them on. Returns the rejections and the count of non-blank rows. Consumes `sheet`
+    path hands them on; given `emit_columns`, a run of ORDER_CHUNK orders of one row each goes to it
+    as columns instead. Returns the rejections and the count of non-blank rows. Consumes `sheet`
     (released once the columns are taken, so the sheet's other cells are freed early).
     """
     source = RowCells(sheet) if isinstance(sheet, list) else sheet
@@ -207,7 +209,11 @@ def parse_sheet_columns(
             raise ImportCancelled()
         part = orders[start : start + ORDER_CHUNK]
         singles = [idx[0] for _, idx in part if len(idx) == 1]
-        done = iter(finisher.finish(singles))  # noqa: SIM115
+        finished = finisher.finish(singles)
+        if emit_columns is not None and len(singles) == len(part):
+            emit_columns(finished)  # every order of one row: the writer takes the columns as they are
+            continue
+        done = iter(finished.records())
         out = []
         for no, idx in part:
             if len(idx) == 1:

@@ -8,7 +8,7 @@ comparison that holds the two paths together.
 from __future__ import annotations
 
 from hashlib import sha1
-from operator import attrgetter, methodcaller
+from operator import attrgetter, itemgetter, methodcaller
 from typing import TYPE_CHECKING
 
 from app.models.bulk import sqlite_datetime
@@ -32,6 +32,42 @@ STORED_DATES = "_stored_dates"
 STORED_DATE_FIELDS = ("created_at", "paid_at", "shipped_at", "finished_at")
 _SOLD = (st.PAID, st.COMPLETED)
 _COUNTED = (st.PAID, st.COMPLETED, st.REFUNDED)
+
+
+class OrderColumns:
+    """Finished orders as whole columns (the keys of a record -> one value per order, in row order).
+
+    `stored_dates`: the STORED_DATE_FIELDS' stored text, one list per field, or None. `records()`
+    gives the records the row path makes, the stored dates as a tuple under STORED_DATES.
+    """
+
+    __slots__ = ("columns", "stored_dates")
+
+    def __init__(self, columns: dict[str, list], stored_dates: list[list] | None) -> None:
+        self.columns = columns
+        self.stored_dates = stored_dates
+
+    def __len__(self) -> int:
+        return len(self.columns["order_no"]) if self.columns else 0
+
+    def records(self) -> list[dict]:
+        columns = self.columns
+        if self.stored_dates is not None:
+            columns = {**columns, STORED_DATES: list(zip(*self.stored_dates, strict=True))}
+        keys = tuple(columns)
+        return [dict(zip(keys, values, strict=True)) for values in zip(*columns.values(), strict=True)]
+
+    def slice(self, start: int, stop: int) -> OrderColumns:
+        """The orders at positions start..stop-1."""
+        stored = None if self.stored_dates is None else [v[start:stop] for v in self.stored_dates]
+        return OrderColumns({k: v[start:stop] for k, v in self.columns.items()}, stored)
+
+    def take(self, idx: list[int]) -> OrderColumns:
+        """The orders at positions `idx` only."""
+        pick = itemgetter(*idx) if len(idx) > 1 else (lambda col: (col[idx[0]],))
+        columns = {k: list(pick(v)) for k, v in self.columns.items()} if idx else {}
+        stored = None if self.stored_dates is None or not idx else [list(pick(v)) for v in self.stored_dates]
+        return OrderColumns(columns, stored)
 
 
 class SingleRowFinisher:
@@ -63,10 +99,10 @@ class SingleRowFinisher:
             flags = self._after_memo[text] = (st.refund_denied(text or None), st.refund_done(text))
         return flags
 
-    def finish(self, idx: list[int]) -> list[dict]:
-        """The finished records of the one-row orders whose rows are `idx`, content hashes included."""
+    def finish(self, idx: list[int]) -> OrderColumns:
+        """The one-row orders whose rows are `idx`, finished (content hashes included), as columns."""
         if not idx:
-            return []
+            return OrderColumns({}, None)
         p = self.parser
         lm = self.line_money
         mapping = p.mapping
@@ -201,14 +237,10 @@ class SingleRowFinisher:
             "_lines": lines,
         }
         columns["content_hash"] = _hashes(columns)
-        stored = self._stored_dates(idx, columns)
-        if stored is not None:
-            columns[STORED_DATES] = stored
-        keys = tuple(columns)
-        return [dict(zip(keys, values, strict=True)) for values in zip(*columns.values(), strict=True)]
+        return OrderColumns(columns, self._stored_dates(idx, columns))
 
-    def _stored_dates(self, idx: list[int], columns: dict[str, list]) -> list[tuple] | None:
-        """Per order, the text the store keeps for each of STORED_DATE_FIELDS (as sqlite_datetime writes
+    def _stored_dates(self, idx: list[int], columns: dict[str, list]) -> list[list] | None:
+        """For each of STORED_DATE_FIELDS, the text the store keeps per order (as sqlite_datetime writes
         it), from the cells of clean date columns: the writer need not format a datetime per date.
         None when a mapped date column was not clean."""
         texts = []
@@ -225,7 +257,7 @@ class SingleRowFinisher:
                 pairs = zip(text, values, strict=True)
                 text = [t if v is None or t is not None else sqlite_datetime(v) for t, v in pairs]
             texts.append(text)
-        return list(zip(*texts, strict=True))
+        return texts
 
     def _order_status(self, line_status: str) -> str:
         status = self._status_memo.get(line_status)

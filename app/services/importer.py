@@ -30,6 +30,7 @@ from app.services.customers_sync import suggest_merges
 from app.services.dto import FilePreview, ImportResult, Rejection, UndoResult
 from app.services.errors import ImportCancelled, ImportFailed
 from app.services.import_columns import parse_sheet_columns
+from app.services.import_finish_columns import OrderColumns
 from app.services.import_parse import OrderAcc, RowParser, finish_order
 from app.services.import_store import BatchWriter, undo_batch
 from app.services.membership import hooks as membership_hooks
@@ -53,6 +54,7 @@ FLUSH_ORDERS = 5000
 INDEXED_LATER = (Order.__table__, Customer.__table__, CustomerIdentity.__table__)
 STREAM_WINDOW = 2000  # orders kept open while reading; older ones are finished and written
 ANALYTICS_MODULE = "app.services.analytics.snapshots"  # run after every import
+COLUMN_WRITES = True  # orders finished as columns are inserted from them (tests compare it with records)
 COLUMN_WISE = True  # sheets read whole go through import_columns (tests compare it with the row path)
 
 
@@ -231,10 +233,23 @@ class _OrderSink:
         if len(self.pending) >= FLUSH_ORDERS:
             self.flush()
 
+    def add_columns(self, orders: OrderColumns) -> None:
+        """Orders finished already, as columns (the column-wise path, orders of one row each)."""
+        if self.pending:
+            self.flush()
+        if COLUMN_WRITES:
+            self.writer.write_columns(orders)
+        else:
+            self.writer.write(orders.records())
+        self._written(len(orders))
+
     def flush(self) -> None:
         self.writer.write(self.pending)
-        self.done += len(self.pending)
+        self._written(len(self.pending))
         self.pending = []
+
+    def _written(self, count: int) -> None:
+        self.done += count
         if self.cancelled():
             raise ImportCancelled()
         self.progress(self.done, 0, "write")
@@ -325,7 +340,9 @@ def _import_batch(
                 sink = _OrderSink(writer, progress, cancelled)
                 if whole is not None:
                     first = plan.header_index + 2
-                    rejected, rows = parse_sheet_columns(parser, whole, first, sink.add_records, cancelled)
+                    rejected, rows = parse_sheet_columns(
+                        parser, whole, first, sink.add_records, cancelled, sink.add_columns
+                    )
                 else:
                     rejected, rows = _parse(plan, parser, sink.add, progress, cancelled, window)
                 sink.flush()
