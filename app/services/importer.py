@@ -24,7 +24,7 @@ from pathlib import Path
 from sqlalchemy import insert, select, update
 
 from app.models import Customer, CustomerIdentity, ImportBatch, ImportRejection, Order
-from app.models.bulk import bulk_write_pragmas, deferred_indexes
+from app.models.bulk import bulk_write_pragmas, checkpoint_after, checkpoint_in_background, deferred_indexes
 from app.models.db import Store, backup_sqlite
 from app.services.customers_sync import suggest_merges
 from app.services.dto import FilePreview, ImportResult, Rejection, UndoResult
@@ -281,7 +281,12 @@ def import_file(
     plan.sheet.release()
     from app.services.analytics.snapshots import after_import  # pandas/scipy: loaded on first import only
 
-    after_import(store, result.batch_id)
+    checkpoint = checkpoint_in_background(store.engine)  # the batch's log into the file, meanwhile
+    try:
+        after_import(store, result.batch_id)
+    finally:
+        if checkpoint is not None:
+            checkpoint.join()  # the batch's pages are in the database file when the import returns
     progress(result.rows, result.rows, "done")
     return result
 
@@ -319,7 +324,7 @@ def _import_batch(
         whole = plan.sheet.columns_below(plan.header_index, det.mapping.values())
         if whole is None:
             whole = plan.sheet.rows_below(plan.header_index)
-    with store.engine.begin() as conn, bulk_write_pragmas(conn):
+    with store.engine.connect() as conn, checkpoint_after(conn), conn.begin(), bulk_write_pragmas(conn):
         batch_id = conn.execute(
             insert(ImportBatch).returning(ImportBatch.id),
             {

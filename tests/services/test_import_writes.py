@@ -119,3 +119,20 @@ def test_a_sheet_of_many_chunks_then_a_later_overlapping_export(tmp_path, monkey
         assert undone[table] == store1[table]
     named = {row.customer_id for row in store1["customer_identities"]}
     assert any(c.id not in named for c in store1["customers"]), "a customer of an order naming no buyer"
+
+
+def test_the_batch_is_in_the_database_file_when_the_import_returns(store, tmp_path):
+    """The write-ahead log is copied into the file on a thread of its own, finished before import_file
+    returns; the import's connection checkpoints as usual again afterwards."""
+    import shutil
+    import sqlite3
+
+    result = import_file(store, FIXTURES / "jd.xlsx", backup=False)
+    assert result.orders_new > 0
+    alone = tmp_path / "file-alone.sqlite"
+    shutil.copyfile(store.path, alone)  # the database file without its -wal
+    with sqlite3.connect(alone) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM orders").fetchone()[0] == result.orders_new
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 1000
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -2000
