@@ -94,16 +94,13 @@ def _ids(cells: Sequence) -> _Column:
     return _by_distinct(cells, parse_id)
 
 
-def _none_if_empty(v: str) -> datetime | None:
-    return datetime.fromisoformat(v) if v else None
-
-
 def _dates(cells: Sequence) -> _Column:
     if cells and _all_text(cells):
         joined = SEP.join(cells)
         if _CLEAN_DATES.fullmatch(joined) and not any(n in joined for n in _DATE_NULLS):
             try:
-                values = list(map(_none_if_empty, cells))
+                parse = datetime.fromisoformat
+                values = [parse(c) if c else None for c in cells]
             except ValueError:  # 2024-13-01: the row path's own parser says why, per cell
                 pass
             else:  # sqlite_datetime(value) is the cell with its (zero) microseconds

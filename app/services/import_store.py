@@ -117,11 +117,12 @@ class BatchWriter:
             "finished_at": finished, "order_time": order_time,
         }  # fmt: skip
         rows = list(zip(*[values[k] for k in INSERT_COLUMNS], strict=True))
-        lines = [
-            t
-            for oid, order_lines in zip(ids, cols["_lines"], strict=True)
-            for t in _line_tuples(oid, order_lines)
-        ]
+        lines_of = cols["_lines"]
+        if set(map(len, lines_of)) == {1}:  # one line each, as the column-wise path finishes them
+            values_of = map(_line_values, map(itemgetter(0), lines_of))
+            lines = [(oid, 1, *v) for oid, v in zip(ids, values_of, strict=True)]
+        else:
+            lines = [t for oid, lns in zip(ids, lines_of, strict=True) for t in _line_tuples(oid, lns)]
         insert_rows(self.conn, Order.__table__, INSERT_COLUMNS, rows, dates_done=True)
         insert_rows(self.conn, OrderLine.__table__, LINE_INSERT_COLUMNS, lines)
         self.touched_customers.update(customer_ids)
