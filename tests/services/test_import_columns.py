@@ -16,7 +16,7 @@ from hypothesis import strategies as hs
 from app.models.bulk import sqlite_datetime
 from app.services import importer
 from app.services.import_columns import parse_sheet_columns
-from app.services.import_finish_columns import STORED_DATE_FIELDS, STORED_DATES
+from app.services.import_finish_columns import STORED_DATE_FIELDS, STORED_DATES, _date_reprs
 from app.services.import_parse import RowParser, content_hash, finish_order
 from app.services.importer import import_file
 from app.services.readers import open_sheets
@@ -263,3 +263,12 @@ def test_a_pdd_order_without_its_creation_time_stores_the_date_from_its_id(tmp_p
     assert first["order_no"] == "250517-607198974342268"
     assert first[STORED_DATES][0] == "2025-05-17 00:00:00.000000"
     assert_same(path)
+
+
+@settings(max_examples=300, deadline=None)
+@given(hs.lists(hs.one_of(hs.none(), hs.datetimes().map(lambda d: d.replace(fold=0))), max_size=20))
+def test_the_repr_of_dates_made_from_their_stored_text_is_their_repr(values):
+    """The content hash spares a repr() per date by putting it together from the date's stored text
+    (of a naive datetime as parsed from a cell: fold 0)."""
+    texts = [None if v is None else sqlite_datetime(v) for v in values]
+    assert _date_reprs(texts) == [repr(v) for v in values]
