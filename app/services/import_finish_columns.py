@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 # Records of this path carry their dates' stored text under this key (BatchWriter takes it from there).
 STORED_DATES = "_stored_dates"
 STORED_DATE_FIELDS = ("created_at", "paid_at", "shipped_at", "finished_at")
+ADDRESS_MEMO = 50_000  # split Taobao addresses kept for the sheet's later orders (then forgotten)
 _SOLD = (st.PAID, st.COMPLETED)
 _COUNTED = (st.PAID, st.COMPLETED, st.REFUNDED)
 
@@ -82,6 +83,7 @@ class SingleRowFinisher:
         self.line_money = parser.layout.line_money
         self._status_memo: dict[str, str] = {}
         self._after_memo: dict[str, tuple[bool, bool]] = {}
+        self._split_memo: dict[str, tuple] = {}
 
     def _col(self, fld: str, idx: list[int], default: object = None) -> list:
         """The rows `idx` of a field, as the row path's `values.get(fld, default)` reads each."""
@@ -271,11 +273,17 @@ class SingleRowFinisher:
         names, provinces, cities = list(texts["receiver_name"]), list(texts["province"]), list(texts["city"])
         full, shown = list(full), list(shown)
         platform = self.parser.platform
+        split = self._split_memo
+        if len(split) > ADDRESS_MEMO:
+            split.clear()
         for k, address in enumerate(texts["address"]):
             if not address:
                 continue
             if platform == "taobao":
-                a_name, a_phone, a_prov, a_city, _ = split_taobao_address(address)
+                parts = split.get(address)
+                if parts is None:  # a returning buyer's address is split once
+                    parts = split[address] = split_taobao_address(address)
+                a_name, a_phone, a_prov, a_city, _ = parts
                 names[k] = names[k] or a_name
                 if a_phone and not full[k]:
                     f, s = clean_phone(a_phone)
