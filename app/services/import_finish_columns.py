@@ -8,7 +8,7 @@ comparison that holds the two paths together.
 from __future__ import annotations
 
 from hashlib import sha1
-from operator import attrgetter, itemgetter, methodcaller
+from operator import attrgetter, methodcaller
 from typing import TYPE_CHECKING
 
 from app.models.bulk import sqlite_datetime
@@ -65,10 +65,10 @@ class OrderColumns:
 
     def take(self, idx: list[int]) -> OrderColumns:
         """The orders at positions `idx` only."""
-        pick = itemgetter(*idx) if len(idx) > 1 else (lambda col: (col[idx[0]],))
-        columns = {k: list(pick(v)) for k, v in self.columns.items()} if idx else {}
-        stored = None if self.stored_dates is None or not idx else [list(pick(v)) for v in self.stored_dates]
-        return OrderColumns(columns, stored)
+        if not idx:
+            return OrderColumns({}, None)
+        stored = None if self.stored_dates is None else [[v[i] for i in idx] for v in self.stored_dates]
+        return OrderColumns({k: [v[i] for i in idx] for k, v in self.columns.items()}, stored)
 
 
 class SingleRowFinisher:

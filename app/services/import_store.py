@@ -33,6 +33,7 @@ LINE_INSERT_COLUMNS = ["order_id", *LINE_COLUMNS]
 ORDER_DATES = tuple(c.key for c in Order.__table__.columns if isinstance(c.type, DateTime))
 ORDER_DATES_BUT_TIME = tuple(k for k in ORDER_DATES if k != "order_time")
 _order_tuple = itemgetter(*INSERT_COLUMNS)
+_contact_columns = itemgetter("buyer_id", "buyer_nick", "receiver_name", "phone", "province", "city")
 SUMMARY_FIELDS = ("status", "status_raw", "paid_fen", "refund_fen", "net_fen", "finished_at")
 
 
@@ -87,13 +88,7 @@ class BatchWriter:
         batch = self.batch_id
         platform = cols["platform"][0]
         now = utcnow()
-        buyer_id, nick, receiver, phone = (
-            cols["buyer_id"],
-            cols["buyer_nick"],
-            cols["receiver_name"],
-            cols["phone"],
-        )
-        province, city = cols["province"], cols["city"]
+        buyer_id, nick, receiver, phone, province, city = _contact_columns(cols)
         keys_of = list(map(partial(buyer_keys, platform), buyer_id, nick, cols["_member_phone"], phone))
         customer_ids, made = assign_keys(
             self.conn, keys_of,
