@@ -38,10 +38,6 @@ def buyer_keys(platform: str, buyer_id: str, nick: str, member_phone: str, phone
     return keys
 
 
-def match_key(record: dict) -> str:
-    return match_key_of(record["receiver_name"], record["phone"], record["city"])
-
-
 def match_key_of(receiver_name: str, phone: str, city: str) -> str:
     tail = phone_tail(phone)
     if not (receiver_name and tail and city):

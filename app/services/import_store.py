@@ -11,7 +11,7 @@ from sqlalchemy import Connection, DateTime, delete, insert, select, update
 
 from app.models import Customer, ImportBatch, Order, OrderChange, OrderLine
 from app.models.base import utcnow
-from app.models.bulk import allocate_ids, insert_rows
+from app.models.bulk import allocate_ids, insert_rows, sqlite_datetime
 from app.services.customers_sync import (
     IdentityMap,
     assign_customers,
@@ -103,7 +103,7 @@ class BatchWriter:
             created, paid, shipped, finished = orders.stored_dates
         else:
             created, paid, shipped, finished = (
-                list(map(_stored_date, cols[k])) for k in ORDER_DATES_BUT_TIME
+                [None if v is None else sqlite_datetime(v) for v in cols[k]] for k in ORDER_DATES_BUT_TIME
             )
         order_time = [c if p is None else p for p, c in zip(paid, created, strict=True)]
         values = {
@@ -249,10 +249,6 @@ class BatchWriter:
 
     def finish(self) -> None:
         recompute_customers(self.conn, self.touched_customers - {None})
-
-
-def _stored_date(value: datetime | None) -> str | None:
-    return None if value is None else value.isoformat(" ", "microseconds")
 
 
 def _format_dates(r: dict) -> None:
