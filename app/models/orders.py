@@ -68,7 +68,6 @@ class Order(Base):
     is_member: Mapped[bool | None] = mapped_column(Boolean)
     item_count: Mapped[int] = mapped_column(Integer, default=0)
     items_summary: Mapped[str] = mapped_column(Text, default="")
-    content_hash: Mapped[str] = mapped_column(String(40), default="")
     first_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
     last_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
 

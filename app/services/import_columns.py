@@ -9,7 +9,7 @@ per distinct cell. Orders made of one row (nearly all of them) are then finished
 over whole columns (import_finish_columns.py); orders of several rows go through the row path's own
 `OrderAcc` and `finish_order`.
 
-Both paths must give the same records, content hashes included, for any sheet:
+Both paths must give the same records for any sheet:
 tests/services/test_import_columns.py compares them on every platform's fixtures and on generated
 cells with every quirk. A change to the row path's rules (import_parse.py) has its twin here.
 """
@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from app.services.dto import Rejection
 from app.services.errors import ImportCancelled
 from app.services.import_finish_columns import OrderColumns, SingleRowFinisher
-from app.services.import_parse import OrderAcc, RowParser, content_hash, finish_order
+from app.services.import_parse import OrderAcc, RowParser, finish_order
 from app.services.values import (
     PLACEHOLDERS,
     BadValue,
@@ -219,9 +219,7 @@ def parse_sheet_columns(
                 acc = OrderAcc(parser.platform, no, first_row_no + idx[0])
                 for i in idx:
                     parser.add(acc, cols.row_values(i))
-                record = finish_order(acc)
-                record["content_hash"] = content_hash(record)
-                out.append(record)
+                out.append(finish_order(acc))
         emit(out)
     return rejected, counted
 

@@ -1,21 +1,17 @@
 """Finishing one-row orders over whole columns: `RowParser._line` + `RowParser.add` + `finish_order`.
 
-The column-wise twin of import_parse.py's per-order rules, content hashes included; see
+The column-wise twin of import_parse.py's per-order rules; see
 import_columns.py for how the columns are made and tests/services/test_import_columns.py for the
 comparison that holds the two paths together.
 """
 
 from __future__ import annotations
 
-from hashlib import sha1
-from operator import attrgetter, methodcaller
 from typing import TYPE_CHECKING
 
 from app.models.bulk import sqlite_datetime
 from app.services import statuses as st
 from app.services.import_parse import (
-    HASHED_FIELDS,
-    LINE_HASHED_FIELDS,
     TEXT_FIELDS,
     LineRec,
     RowParser,
@@ -102,7 +98,7 @@ class SingleRowFinisher:
         return flags
 
     def finish(self, idx: list[int]) -> OrderColumns:
-        """The one-row orders whose rows are `idx`, finished (content hashes included), as columns."""
+        """The one-row orders whose rows are `idx`, finished, as columns."""
         if not idx:
             return OrderColumns({}, None)
         p = self.parser
@@ -238,9 +234,7 @@ class SingleRowFinisher:
             "_member_phone": get("member_phone_full", idx, ""),
             "_lines": lines,
         }
-        stored = self._stored_dates(idx, columns)
-        columns["content_hash"] = _hashes(columns, stored)
-        return OrderColumns(columns, stored)
+        return OrderColumns(columns, self._stored_dates(idx, columns))
 
     def _stored_dates(self, idx: list[int], columns: dict[str, list]) -> list[list] | None:
         """For each of STORED_DATE_FIELDS, the text the store keeps per order (as sqlite_datetime writes
@@ -294,59 +288,3 @@ class SingleRowFinisher:
                 provinces[k], cities[k] = split_joined_address(address)
         provinces = ["" if "****" in v else v for v in provinces]
         return names, shown, full, provinces, cities
-
-
-def _reprs(values: list) -> list[str]:
-    first = values[0]
-    if values.count(first) == len(values):  # an unmapped field: one value throughout
-        return [repr(first)] * len(values)
-    return list(map(repr, values))
-
-
-_LINE_FIELDS = tuple(LINE_HASHED_FIELDS)
-_hexdigest = methodcaller("hexdigest")
-_utf8 = methodcaller("encode", "utf-8")
-
-
-def _hashes(columns: dict[str, list], stored_dates: list[list] | None = None) -> list[str]:
-    """`content_hash` of each record, from whole columns: the same text, so the same SHA-1.
-
-    content_hash takes the repr() of [*the order's hashed values, ((the line's values),)]; for a
-    one-line order that text is '[' + reprs joined by ', ' + ', ((' + line reprs joined + '),)]'.
-    `stored_dates` (as OrderColumns has them) spares a repr() per date.
-    """
-    dates = dict(zip(STORED_DATE_FIELDS, stored_dates, strict=True)) if stored_dates is not None else {}
-    head = [_date_reprs(dates[f]) if f in dates else _reprs(columns[f]) for f in HASHED_FIELDS]
-    lines = [ln[0] for ln in columns["_lines"]]
-    line_parts = [_reprs(list(map(attrgetter(f), lines))) for f in _LINE_FIELDS]
-    texts = map(
-        "[{}, (({}),)]".format,
-        map(", ".join, zip(*head, strict=True)),
-        map(", ".join, zip(*line_parts, strict=True)),
-    )
-    return list(map(_hexdigest, map(sha1, map(_utf8, texts))))
-
-
-def _date_reprs(texts: list[str | None]) -> list[str]:
-    """repr() of each datetime whose stored text (sqlite_datetime's) is in `texts`, 'None' for None.
-
-    A naive datetime's repr is its day's part and its time's part, each made here once per distinct
-    day and time of day: 'datetime.datetime(2026, 3, 1, ' + '10, 1)' (the seconds and microseconds
-    only when not zero, as datetime.__repr__ leaves them out).
-    """
-    days = {
-        d: f"datetime.datetime({int(d[:4])}, {int(d[5:7])}, {int(d[8:10])}, "
-        for d in {t[:10] for t in texts if t}
-    }
-    times = {x: _time_repr(x) for x in {t[11:] for t in texts if t}}
-    return ["None" if t is None else days[t[:10]] + times[t[11:]] for t in texts]
-
-
-def _time_repr(text: str) -> str:
-    """'HH:MM:SS.ffffff' as the end of a datetime's repr."""
-    hour, minute, second, micro = int(text[:2]), int(text[3:5]), int(text[6:8]), int(text[9:15])
-    if micro:
-        return f"{hour}, {minute}, {second}, {micro})"
-    if second:
-        return f"{hour}, {minute}, {second})"
-    return f"{hour}, {minute})"

@@ -6,11 +6,10 @@ layout marks as per-line are added up (metrics.md "Multi-row orders").
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from dataclasses import dataclass, field
 from datetime import datetime
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 
 from app.services import statuses as st
 from app.services.dto import Rejection
@@ -349,27 +348,15 @@ def _pdd_date(order_no: str) -> datetime | None:
     return None
 
 
-HASHED_FIELDS = (
+# What a re-import compares, field by field, with the stored order and its lines: an order whose values
+# are all equal is unchanged; any difference makes it an update (recorded, so an undo can put it back).
+COMPARED_FIELDS = (
     "status", "status_raw", "paid_fen", "goods_fen", "shipping_fen", "discount_fen", "refund_fen", "net_fen",
     "merchant_net_fen", "created_at", "paid_at", "shipped_at", "finished_at", "buyer_id", "buyer_nick",
     "receiver_name", "phone", "province", "city", "district", "address", "buyer_note", "seller_note",
     "coupon_text", "is_member", "item_count",
 )  # fmt: skip
-
-
-LINE_HASHED_FIELDS = (
+LINE_COMPARED_FIELDS = (
     "sub_order_no", "title", "sku", "item_code", "item_id", "quantity", "amount_fen", "refund_fen", "status",
     "status_raw", "after_sale_raw",
 )  # fmt: skip
-_hashed_values = itemgetter(*HASHED_FIELDS)
-_line_hashed_values = attrgetter(*LINE_HASHED_FIELDS)
-
-
-def content_hash(record: dict) -> str:
-    """Fingerprint of what an import writes for an order; stored, so its text must never change.
-
-    The SHA-1 of the repr() of the order's values followed by the tuple of its lines' value tuples
-    (the form every stored hash has; `attrgetter` builds the same tuples as `LineRec.key`).
-    """
-    lines = tuple(map(_line_hashed_values, record["_lines"]))
-    return hashlib.sha1(repr([*_hashed_values(record), lines]).encode("utf-8")).hexdigest()

@@ -7,7 +7,7 @@ from datetime import datetime
 from functools import partial
 from operator import attrgetter, itemgetter
 
-from sqlalchemy import Connection, DateTime, delete, insert, select, update
+from sqlalchemy import Connection, DateTime, String, delete, insert, select, type_coerce, update
 
 from app.models import Customer, ImportBatch, Order, OrderChange, OrderLine
 from app.models.base import utcnow
@@ -22,8 +22,8 @@ from app.services.customers_sync import (
     remove_orphans,
 )
 from app.services.errors import ImportFailed
-from app.services.import_finish_columns import STORED_DATES, OrderColumns
-from app.services.import_parse import content_hash
+from app.services.import_finish_columns import STORED_DATE_FIELDS, STORED_DATES, OrderColumns
+from app.services.import_parse import COMPARED_FIELDS, LINE_COMPARED_FIELDS
 
 CHUNK = 500
 ORDER_COLUMNS = [c.key for c in Order.__table__.columns if c.key != "id"]
@@ -35,6 +35,9 @@ ORDER_DATES_BUT_TIME = tuple(k for k in ORDER_DATES if k != "order_time")
 _order_tuple = itemgetter(*INSERT_COLUMNS)
 _contact_columns = itemgetter("buyer_id", "buyer_nick", "receiver_name", "phone", "province", "city")
 SUMMARY_FIELDS = ("status", "status_raw", "paid_fen", "refund_fen", "net_fen", "finished_at")
+_compared = itemgetter(*COMPARED_FIELDS)
+_line_compared = attrgetter(*LINE_COMPARED_FIELDS)
+_COMPARED_DATES = tuple(map(COMPARED_FIELDS.index, STORED_DATE_FIELDS))  # positions of the compared dates
 
 
 class BatchWriter:
@@ -66,11 +69,12 @@ class BatchWriter:
             return
         existing = self._existing(cols["platform"][0], cols["order_no"])
         fresh, changed = [], []
-        for k, (no, digest) in enumerate(zip(cols["order_no"], cols["content_hash"], strict=True)):
+        keys = _column_keys(orders) if existing else ()
+        for k, no in enumerate(cols["order_no"]):
             old = existing.get(no)
             if old is None:
                 fresh.append(k)
-            elif old[1] == digest:
+            elif old[2] == keys[k]:
                 self.unchanged += 1
             else:
                 changed.append(k)
@@ -78,7 +82,7 @@ class BatchWriter:
             self._insert_columns(orders if len(fresh) == len(orders) else orders.take(fresh))
         for r in orders.take(changed).records() if changed else ():
             old = existing[r["order_no"]]
-            r["id"], r["customer_id"] = old[0], old[2]
+            r["id"], r["customer_id"] = old[0], old[1]
             self._update(r)
 
     def _insert_columns(self, orders: OrderColumns) -> None:
@@ -140,19 +144,34 @@ class BatchWriter:
         self._next_id[table.name] = start + n
         return list(range(start, start + n))
 
-    def _existing(self, platform: str, order_nos: list[str]) -> dict[str, tuple[int, str, int | None]]:
+    def _existing(self, platform: str, order_nos: list[str]) -> dict[str, tuple[int, int | None, tuple]]:
+        """The stored orders among `order_nos`: order_no -> (id, customer_id, compared values), the last
+        as `_record_key` gives them for a record."""
         rows = self.conn.execute(
-            select(Order.order_no, Order.id, Order.content_hash, Order.customer_id).where(
+            select(Order.order_no, Order.id, Order.customer_id, *_STORED_COMPARED).where(
                 Order.platform == platform, Order.order_no.in_(order_nos)
             )
-        )
-        return {no: (oid, h, cid) for no, oid, h, cid in rows}
+        ).all()
+        if not rows:
+            return {}
+        lines: dict[int, list[tuple]] = {}
+        for oid, *values in self.conn.execute(
+            select(OrderLine.order_id, *_STORED_LINES)
+            .where(OrderLine.order_id.in_([r[1] for r in rows]))
+            .order_by(OrderLine.order_id, OrderLine.line_no)
+        ):
+            lines.setdefault(oid, []).append(tuple(values))
+        found = {}
+        for no, oid, cid, *values in rows:
+            for i in _COMPARED_DATES:  # text as SQLite keeps it; a datetime from other databases
+                if values[i] is not None and type(values[i]) is not str:
+                    values[i] = sqlite_datetime(values[i])
+            found[no] = (oid, cid, (tuple(values), tuple(lines.get(oid, ()))))
+        return found
 
     def _write_chunk(self, records: list[dict]) -> None:
         by_platform: dict[str, list[dict]] = {}
         for r in records:
-            if "content_hash" not in r:  # the column-wise path hashes as it finishes
-                r["content_hash"] = content_hash(r)
             by_platform.setdefault(r["platform"], []).append(r)
         for platform, recs in by_platform.items():
             existing = {} if self.orders_empty else self._existing(platform, [r["order_no"] for r in recs])
@@ -161,10 +180,10 @@ class BatchWriter:
                 old = existing.get(r["order_no"])
                 if old is None:
                     fresh.append(r)
-                elif old[1] == r["content_hash"]:
+                elif old[2] == _record_key(r):
                     self.unchanged += 1
                 else:
-                    r["id"], r["customer_id"] = old[0], old[2]
+                    r["id"], r["customer_id"] = old[0], old[1]
                     changed.append(r)
             if fresh:
                 self._insert(fresh)
@@ -251,6 +270,37 @@ class BatchWriter:
         recompute_customers(self.conn, self.touched_customers - {None})
 
 
+# The compared columns as stored: dates as the text SQLite keeps (no datetime parsed per date).
+_STORED_COMPARED = [
+    type_coerce(Order.__table__.c[f], String) if f in STORED_DATE_FIELDS else Order.__table__.c[f]
+    for f in COMPARED_FIELDS
+]
+_STORED_LINES = [OrderLine.__table__.c[f] for f in LINE_COMPARED_FIELDS]
+
+
+def _record_key(r: dict) -> tuple:
+    """What a re-import compares for a record: (its compared values, dates as stored text; its lines')."""
+    values = list(_compared(r))
+    stored = r.get(STORED_DATES)  # the column-wise path's dates as text already
+    if stored is None:
+        stored = [None if r[f] is None else sqlite_datetime(r[f]) for f in STORED_DATE_FIELDS]
+    for i, text in zip(_COMPARED_DATES, stored, strict=True):
+        values[i] = text
+    return tuple(values), tuple(map(_line_compared, r["_lines"]))
+
+
+def _column_keys(orders: OrderColumns) -> list[tuple]:
+    """`_record_key` of each order of `orders`, from its columns."""
+    cols = orders.columns
+    if orders.stored_dates is not None:
+        dates = dict(zip(STORED_DATE_FIELDS, orders.stored_dates, strict=True))
+    else:
+        dates = {f: [None if v is None else sqlite_datetime(v) for v in cols[f]] for f in STORED_DATE_FIELDS}
+    heads = zip(*[dates[f] if f in dates else cols[f] for f in COMPARED_FIELDS], strict=True)
+    lines = (tuple(map(_line_compared, lns)) for lns in cols["_lines"])
+    return list(zip(heads, lines, strict=True))
+
+
 def _format_dates(r: dict) -> None:
     """The record's dates as sqlite_datetime() writes them, without a call per date."""
     when = r["order_time"]  # paid_at or created_at itself: formatted once below
@@ -314,7 +364,8 @@ def snapshot_order(conn: Connection, order_id: int) -> dict:
 
 
 def _restore(conn: Connection, before: dict) -> int:
-    order = dict(before["order"])
+    # Only the columns the table has now: a snapshot taken by an older version may name one since dropped.
+    order = {k: v for k, v in before["order"].items() if k in Order.__table__.c}
     oid = order.pop("id")
     for key in ("created_at", "paid_at", "shipped_at", "finished_at", "order_time"):
         if order.get(key):

@@ -108,7 +108,7 @@ def _orders(store) -> list[tuple]:
     from app.models import Order
 
     with store.engine.connect() as conn:
-        q = select(Order.order_no, Order.paid_fen, Order.refund_fen, Order.status, Order.content_hash)
+        q = select(Order.order_no, Order.paid_fen, Order.refund_fen, Order.status, Order.paid_at, Order.city)
         return conn.execute(q.order_by(Order.order_no)).all()
 
 
@@ -226,3 +226,4 @@ def test_a_chart_sheet_before_the_orders_does_not_shift_the_sheet_streamed(tmp_p
     assert data.part_checked
     fast, calamine = _import_both_ways(tmp_path, path, monkeypatch)
     assert len(fast) == 12 and fast == calamine
+
