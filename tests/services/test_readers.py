@@ -3,6 +3,8 @@
 from datetime import datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as hs
 
 from app.services import readers
 from app.services.importer import import_file
@@ -227,3 +229,17 @@ def test_a_chart_sheet_before_the_orders_does_not_shift_the_sheet_streamed(tmp_p
     fast, calamine = _import_both_ways(tmp_path, path, monkeypatch)
     assert len(fast) == 12 and fast == calamine
 
+
+@settings(max_examples=200, deadline=None)
+@given(
+    cells=hs.lists(hs.one_of(hs.none(), hs.text(alphabet=hs.characters(codec="utf-8")))),
+    large=hs.booleans(),
+)
+def test_an_arrow_text_column_comes_out_cell_by_cell(cells, large):
+    """Any text (Chinese, empty, NUL, separators) and nulls ('' as calamine gives an empty cell)."""
+    import nanoarrow as na
+
+    from app.services.readers import _arrow_texts
+
+    column = na.Array(cells, na.large_string() if large else na.string())
+    assert _arrow_texts(column, len(cells)) == [c or "" for c in cells]
