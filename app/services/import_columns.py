@@ -72,20 +72,27 @@ def _all_text(cells: Sequence) -> bool:
 
 def _by_distinct(cells: Sequence, convert: Callable[[object], object]) -> _Column:
     """`convert` applied once per distinct cell; cells it rejects are left None and listed in `bad`."""
-
-    def one(value: object) -> tuple[object, BadValue | None]:
-        try:
-            return convert(value), None
-        except BadValue as exc:
-            return None, exc
-
     if bool in set(map(type, cells)):  # True == 1 == 1.0: equal keys that convert differently
-        results = list(map(one, cells))
+        distinct: Sequence = cells
+        cell_no = range(len(cells))
     else:
-        done = {v: one(v) for v in set(cells)}
-        results = list(map(done.__getitem__, cells))
-    bad = {i: exc for i, (_, exc) in enumerate(results) if exc is not None}
-    return _Column([value for value, _ in results], bad)
+        distinct = list(set(cells))
+        cell_no = None
+    values, rejected = [], {}
+    for k, value in enumerate(distinct):
+        try:
+            values.append(convert(value))
+        except BadValue as exc:
+            values.append(None)
+            rejected[k] = exc
+    if cell_no is not None:  # converted cell by cell
+        return _Column(values, rejected)
+    value_of = dict(zip(distinct, values, strict=True))
+    bad = {}
+    if rejected:
+        exc_of = {distinct[k]: exc for k, exc in rejected.items()}
+        bad = {i: exc_of[v] for i, v in enumerate(cells) if v in exc_of}
+    return _Column(list(map(value_of.__getitem__, cells)), bad)
 
 
 def _ids(cells: Sequence) -> _Column:
