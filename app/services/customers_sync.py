@@ -210,7 +210,7 @@ SELECT o.customer_id AS cid,
        COALESCE(SUM(o.refund_fen), 0) AS refund,
        MIN(CASE WHEN o.is_valid THEN o.order_time END) AS first_at,
        MAX(CASE WHEN o.is_valid THEN o.order_time END) AS last_at,
-       {platforms} AS platforms
+       {platforms} AS platforms{latest_id}
 FROM orders o {hint} WHERE o.customer_id IS NOT NULL {where} GROUP BY o.customer_id
 """
 
@@ -222,13 +222,10 @@ SELECT cid, receiver_name, buyer_nick, phone, province, city FROM (
 ) t WHERE rn = 1
 """
 
-# SQLite: one pass, no window. A query with a single max() takes its bare columns from the row holding
-# the maximum; stored datetimes have one fixed-width text form, so time then id orders like the above.
-_LATEST_SQLITE = """
-SELECT o.customer_id AS cid, o.receiver_name, o.buyer_nick, o.phone, o.province, o.city,
-       MAX(COALESCE(o.order_time, '') || printf('%020d', o.id)) AS latest_key
-FROM orders o {hint} WHERE o.customer_id IS NOT NULL {where} GROUP BY o.customer_id
-"""
+# SQLite: the id of each customer's latest order, in the same pass as the figures (no window, no second
+# sort); stored datetimes have one fixed-width text form, so time then id orders like _LATEST's window.
+_LATEST_ID_SQLITE = """,
+       CAST(substr(MAX(COALESCE(o.order_time, '') || printf('%020d', o.id)), -20) AS INTEGER) AS latest_id"""
 
 _PLATFORMS = {
     "sqlite": "(SELECT GROUP_CONCAT(p, ',') FROM (SELECT DISTINCT o2.platform AS p FROM orders o2 "
@@ -259,14 +256,26 @@ def recompute_customers(conn: Connection, customer_ids: set[int] | None = None) 
         scope = Table("tmp_customer_scope", MetaData(), Column("id", Integer, primary_key=True))
         insert_rows(conn, scope, ("id",), [(x,) for x in sorted(customer_ids)])
         where = "AND o.customer_id IN (SELECT id FROM tmp_customer_scope)"
+    sqlite = conn.dialect.name == "sqlite"
     platforms = _PLATFORMS.get(conn.dialect.name, _PLATFORMS["postgresql"])
-    latest = _LATEST_SQLITE if conn.dialect.name == "sqlite" else _LATEST
     hint = join = ""
-    if conn.dialect.name == "sqlite" and not where:
+    params = {}
+    if sqlite and not where:
         # Every customer: a sequential scan of the orders beats walking ix_orders_customer_time, whose row
         # look-ups jump all over the table (measured at 500k orders: about a third of the time).
-        hint, platforms = "NOT INDEXED", "NULL"
-        join = f"JOIN ({_ALL_PLATFORMS_SQLITE}) p ON p.cid = a.cid "
+        hint = "NOT INDEXED"
+        only = _only_platform(conn)
+        if only is not None:  # a shop on one platform: every customer's platforms are that one
+            platforms, params = ":only_platform", {"only_platform": only}
+        else:
+            platforms = "NULL"
+            join = f"JOIN ({_ALL_PLATFORMS_SQLITE}) p ON p.cid = a.cid "
+    if sqlite:
+        agg = _AGG.format(where=where, platforms=platforms, hint=hint, latest_id=_LATEST_ID_SQLITE)
+        latest = "JOIN orders l ON l.id = a.latest_id "
+    else:
+        agg = _AGG.format(where=where, platforms=platforms, hint=hint, latest_id="")
+        latest = f"JOIN ({_LATEST.format(where=where, hint=hint)}) l ON l.cid = a.cid "
     # One write per customer: figures, the latest order's contact details and the platforms together.
     conn.execute(
         text(
@@ -279,10 +288,10 @@ def recompute_customers(conn: Connection, customer_ids: set[int] | None = None) 
             "phone = CASE WHEN LENGTH(customers.phone) = 11 AND customers.phone NOT LIKE '%*%' "
             "THEN customers.phone ELSE l.phone END, "
             "province = l.province, city = l.city "
-            f"FROM ({_AGG.format(where=where, platforms=platforms, hint=hint)}) a "
-            f"JOIN ({latest.format(where=where, hint=hint)}) l ON l.cid = a.cid {join}"
+            f"FROM ({agg}) a {latest}{join}"
             "WHERE customers.id = a.cid"
-        )
+        ),
+        params,
     )
     conn.execute(
         text(
@@ -293,6 +302,14 @@ def recompute_customers(conn: Connection, customer_ids: set[int] | None = None) 
         )
     )
     conn.execute(text("DROP TABLE IF EXISTS tmp_customer_scope"))
+
+
+def _only_platform(conn: Connection) -> str | None:
+    """The platform of every stored order when there is one only (two look-ups in the (platform,
+    order_no) index); None when there are several, or no order."""
+    low = conn.execute(text("SELECT MIN(platform) FROM orders")).scalar()
+    high = conn.execute(text("SELECT MAX(platform) FROM orders")).scalar()
+    return low if low is not None and low == high else None
 
 
 def suggest_merges(conn: Connection, batch_id: int) -> int:

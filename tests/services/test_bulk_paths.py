@@ -48,3 +48,17 @@ def test_whole_store_and_per_customer_recompute_agree(store, fixtures_dir):
         _scramble(conn)
         recompute_customers(conn, set(ids))  # every customer: the one-pass path
         assert _customers(conn) == expected
+
+
+def test_a_one_platform_store_gets_the_same_figures_either_way(store, fixtures_dir):
+    """Every order on one platform: the whole-store path names it without grouping the platforms."""
+    import_file(store, fixtures_dir / "platforms" / "taobao_order.xlsx", backup=False)
+    with store.engine.begin() as conn:
+        conn.execute(text("UPDATE orders SET customer_id = 1 WHERE id IN (SELECT id FROM orders LIMIT 3)"))
+        recompute_customers(conn)
+        expected = _customers(conn)
+        assert {row.platforms for row in expected if row.all_order_count} == {"taobao"}
+        _scramble(conn)
+        for row in expected:
+            recompute_customers(conn, {row.id})
+        assert _customers(conn) == expected
