@@ -36,11 +36,11 @@ def insert_rows(
     conn: Connection,
     table: Table,
     columns: Sequence[str],
-    rows: Sequence[Sequence],
+    rows: list[tuple],
     *,
     dates_done: bool = False,
 ) -> None:
-    """Insert tuples (in `columns` order) into `table`.
+    """Insert tuples (in `columns` order) into `table` (SQLAlchemy takes a list of tuples as many rows).
 
     `dates_done`: the rows' datetimes are already text from `sqlite_datetime` (SQLite only).
     """
@@ -58,7 +58,7 @@ def insert_rows(
     marks = ", ".join("?" for _ in columns)
     sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})'
     for i in range(0, len(rows), _CHUNK):
-        conn.exec_driver_sql(sql, [tuple(r) for r in rows[i : i + _CHUNK]])
+        conn.exec_driver_sql(sql, rows[i : i + _CHUNK])  # tuples or lists: sqlite3 binds either
 
 
 def sqlite_datetime(value: datetime) -> str:
@@ -74,14 +74,14 @@ def _parse_dates(row: Sequence, table: Table, columns: Sequence[str]) -> list:
     return out
 
 
-def _sqlite_dates(row: Sequence, date_cols: list[int]) -> list:
+def _sqlite_dates(row: Sequence, date_cols: list[int]) -> tuple:
     """Datetimes as SQLAlchemy's SQLite DateTime stores them, so reads and comparisons agree."""
-    out = list(row)  # converted back to a tuple by the caller
+    out = list(row)
     for i in date_cols:
         v = out[i]
         if isinstance(v, datetime):
             out[i] = v.isoformat(" ", "microseconds")
-    return out
+    return tuple(out)
 
 
 @contextmanager

@@ -186,10 +186,18 @@ def parse_sheet_columns(
     counted = 0
     id_header = parser.headers[parser.mapping["order_no"]]
     distinct = dict.fromkeys(order_nos)
+    finisher = SingleRowFinisher(parser, cols)
     if len(distinct) == len(order_nos) and None not in distinct and not cols.any_bad:
-        order_rows = {no: [i] for i, no in enumerate(order_nos)}  # one row per order, none rejected
-        order_nos = ()
-        counted = len(order_rows)
+        counted = len(order_nos)  # one row per order, none rejected: runs of rows are runs of orders
+        for start in range(0, counted, ORDER_CHUNK):
+            if cancelled():
+                raise ImportCancelled()
+            finished = finisher.finish(range(start, min(start + ORDER_CHUNK, counted)))
+            if emit_columns is not None:
+                emit_columns(finished)
+            else:
+                emit(finished.records())
+        return rejected, counted
     for i, no in enumerate(order_nos):
         if no is None:  # the row path looks at the id before any other cell
             if i in blank:
@@ -206,7 +214,6 @@ def parse_sheet_columns(
             order_rows[no] = [i]
         else:
             rows_of.append(i)
-    finisher = SingleRowFinisher(parser, cols)
     orders = list(order_rows.items())
     for start in range(0, len(orders), ORDER_CHUNK):
         if cancelled():

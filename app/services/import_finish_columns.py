@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 
 # Records of this path carry their dates' stored text under this key (BatchWriter takes it from there).
 STORED_DATES = "_stored_dates"
+# The column of each order's one line, as a tuple of LineRec's fields in order (LINE_COMPARED_FIELDS, the
+# order_lines columns after line_no): a record's `_lines` is [LineRec(*that tuple)].
+LINE = "_line"
 STORED_DATE_FIELDS = ("created_at", "paid_at", "shipped_at", "finished_at")
 ADDRESS_MEMO = 50_000  # split Taobao addresses kept for the sheet's later orders (then forgotten)
 _SOLD = (st.PAID, st.COMPLETED)
@@ -32,7 +35,8 @@ _COUNTED = (st.PAID, st.COMPLETED, st.REFUNDED)
 
 
 class OrderColumns:
-    """Finished orders as whole columns (the keys of a record -> one value per order, in row order).
+    """Finished orders as whole columns (the keys of a record -> one value per order, in row order),
+    but for `_lines`: each order's one line is a tuple in the LINE column.
 
     `stored_dates`: the STORED_DATE_FIELDS' stored text, one list per field, or None. `records()`
     gives the records the row path makes, the stored dates as a tuple under STORED_DATES.
@@ -48,9 +52,12 @@ class OrderColumns:
         return len(self.columns["order_no"]) if self.columns else 0
 
     def records(self) -> list[dict]:
-        columns = self.columns
+        if not self.columns:
+            return []
+        columns = {k: v for k, v in self.columns.items() if k != LINE}
+        columns["_lines"] = [[LineRec(*cells)] for cells in self.columns[LINE]]
         if self.stored_dates is not None:
-            columns = {**columns, STORED_DATES: list(zip(*self.stored_dates, strict=True))}
+            columns[STORED_DATES] = list(zip(*self.stored_dates, strict=True))
         keys = tuple(columns)
         return [dict(zip(keys, values, strict=True)) for values in zip(*columns.values(), strict=True)]
 
@@ -81,12 +88,12 @@ class SingleRowFinisher:
         self._after_memo: dict[str, tuple[bool, bool]] = {}
         self._split_memo: dict[str, tuple] = {}
 
-    def _col(self, fld: str, idx: list[int], default: object = None) -> list:
+    def _col(self, fld: str, idx: list[int] | range, default: object = None) -> list:
         """The rows `idx` of a field, as the row path's `values.get(fld, default)` reads each."""
         col = self.cols.column(fld)
         if col is None:
             return [default] * len(idx)
-        values = list(map(col.__getitem__, idx))
+        values = _rows(col, idx)
         if default is not None and fld in self.cols.checked:  # texts and phones are '' already
             values = [default if v is None else v for v in values]
         return values
@@ -97,7 +104,7 @@ class SingleRowFinisher:
             flags = self._after_memo[text] = (st.refund_denied(text or None), st.refund_done(text))
         return flags
 
-    def finish(self, idx: list[int]) -> OrderColumns:
+    def finish(self, idx: list[int] | range) -> OrderColumns:
         """The one-row orders whose rows are `idx`, finished, as columns."""
         if not idx:
             return OrderColumns({}, None)
@@ -192,13 +199,12 @@ class SingleRowFinisher:
         texts = {fld: get(fld, idx, "") for fld in TEXT_FIELDS}
         receiver = self._receivers(texts, get("phone_full", idx, ""), get("phone", idx, ""))
         street, address = texts["street"], texts["address"]
-        lines = [
-            [LineRec(*cells)]
-            for cells in zip(
+        line = list(
+            zip(
                 get("sub_order_no", idx, ""), texts["title"], texts["sku"], texts["item_code"],
                 texts["item_id"], qty, amounts, line_refunds, line_status, status_raw, afters, strict=True,
             )
-        ]  # fmt: skip
+        )  # fmt: skip
         columns = {
             "platform": [platform] * n,
             "order_no": order_no,
@@ -232,11 +238,11 @@ class SingleRowFinisher:
             "item_count": [q or 0 for q in qty],
             "items_summary": [t[:500] for t in texts["title"]],
             "_member_phone": get("member_phone_full", idx, ""),
-            "_lines": lines,
+            LINE: line,
         }
         return OrderColumns(columns, self._stored_dates(idx, columns))
 
-    def _stored_dates(self, idx: list[int], columns: dict[str, list]) -> list[list] | None:
+    def _stored_dates(self, idx: list[int] | range, columns: dict[str, list]) -> list[list] | None:
         """For each of STORED_DATE_FIELDS, the text the store keeps per order (as sqlite_datetime writes
         it), from the cells of clean date columns: the writer need not format a datetime per date.
         None when a mapped date column was not clean."""
@@ -249,7 +255,7 @@ class SingleRowFinisher:
                     return None
                 texts.append(values)
                 continue
-            text = list(map(cells.__getitem__, idx))
+            text = _rows(cells, idx)
             if text.count(None) != values.count(None):  # a PDD order's date taken from its id
                 pairs = zip(text, values, strict=True)
                 text = [t if v is None or t is not None else sqlite_datetime(v) for t, v in pairs]
@@ -288,3 +294,10 @@ class SingleRowFinisher:
                 provinces[k], cities[k] = split_joined_address(address)
         provinces = ["" if "****" in v else v for v in provinces]
         return names, shown, full, provinces, cities
+
+
+def _rows(column: list, idx: list[int] | range) -> list:
+    """The values of `column` at the positions `idx` (a run of consecutive rows: one slice)."""
+    if type(idx) is range and idx.step == 1:
+        return column[idx.start : idx.stop]
+    return list(map(column.__getitem__, idx))

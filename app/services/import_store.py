@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from functools import partial
 from operator import attrgetter, itemgetter
 
 from sqlalchemy import Connection, DateTime, String, delete, insert, select, type_coerce, update
@@ -16,13 +15,13 @@ from app.services.customers_sync import (
     IdentityMap,
     assign_customers,
     assign_keys,
-    buyer_keys,
+    buyer_key_columns,
     new_customer_values,
     recompute_customers,
     remove_orphans,
 )
 from app.services.errors import ImportFailed
-from app.services.import_finish_columns import STORED_DATE_FIELDS, STORED_DATES, OrderColumns
+from app.services.import_finish_columns import LINE, STORED_DATE_FIELDS, STORED_DATES, OrderColumns
 from app.services.import_parse import COMPARED_FIELDS, LINE_COMPARED_FIELDS
 
 CHUNK = 500
@@ -91,9 +90,9 @@ class BatchWriter:
         n = len(orders)
         batch = self.batch_id
         platform = cols["platform"][0]
-        now = utcnow()
+        now = sqlite_datetime(utcnow())
         buyer_id, nick, receiver, phone, province, city = _contact_columns(cols)
-        keys_of = list(map(partial(buyer_keys, platform), buyer_id, nick, cols["_member_phone"], phone))
+        keys_of = buyer_key_columns(platform, buyer_id, nick, cols["_member_phone"], phone)
         customer_ids, made = assign_keys(
             self.conn, keys_of,
             lambda i: new_customer_values(
@@ -116,12 +115,7 @@ class BatchWriter:
             "finished_at": finished, "order_time": order_time,
         }  # fmt: skip
         rows = list(zip(*[values[k] for k in INSERT_COLUMNS], strict=True))
-        lines_of = cols["_lines"]
-        if set(map(len, lines_of)) == {1}:  # one line each, as the column-wise path finishes them
-            values_of = map(_line_values, map(itemgetter(0), lines_of))
-            lines = [(oid, 1, *v) for oid, v in zip(ids, values_of, strict=True)]
-        else:
-            lines = [t for oid, lns in zip(ids, lines_of, strict=True) for t in _line_tuples(oid, lns)]
+        lines = [(oid, 1, *line) for oid, line in zip(ids, cols[LINE], strict=True)]
         insert_rows(self.conn, Order.__table__, INSERT_COLUMNS, rows, dates_done=True)
         insert_rows(self.conn, OrderLine.__table__, LINE_INSERT_COLUMNS, lines)
         self.touched_customers.update(customer_ids)
@@ -297,8 +291,7 @@ def _column_keys(orders: OrderColumns) -> list[tuple]:
     else:
         dates = {f: [None if v is None else sqlite_datetime(v) for v in cols[f]] for f in STORED_DATE_FIELDS}
     heads = zip(*[dates[f] if f in dates else cols[f] for f in COMPARED_FIELDS], strict=True)
-    lines = (tuple(map(_line_compared, lns)) for lns in cols["_lines"])
-    return list(zip(heads, lines, strict=True))
+    return [(head, (line,)) for head, line in zip(heads, cols[LINE], strict=True)]
 
 
 def _format_dates(r: dict) -> None:

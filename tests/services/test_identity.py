@@ -1,8 +1,11 @@
 """Customer identity (metrics.md): buyer id per platform, full phone across platforms, masked never merges."""
 
+from hypothesis import given, settings
+from hypothesis import strategies as hs
 from sqlalchemy import select
 
 from app.models import Customer, CustomerIdentity, MergeSuggestion
+from app.services.customers_sync import buyer_key_columns, buyer_keys
 from app.services.importer import import_file, undo_import
 from tests.helpers import taobao_row, write_csv, write_taobao_xlsx
 
@@ -108,3 +111,18 @@ def test_masked_phone_never_merges_but_name_tail_city_suggests(store, tmp_path):
     with store.session_factory() as s:
         assert s.execute(select(MergeSuggestion)).scalars().all() == []
     assert _customers(store) == []
+
+
+_PHONEISH = hs.sampled_from(["", "13900002222", "13900003333", "139****2222", "1390000222", "139000022221"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    hs.lists(
+        hs.tuples(hs.sampled_from(["", "tb1", "tb2"]), hs.sampled_from(["", "alice"]), _PHONEISH, _PHONEISH)
+    )
+)
+def test_buyer_keys_from_columns_are_each_orders_buyer_keys(orders):
+    columns = [list(c) for c in zip(*orders, strict=True)] if orders else [[], [], [], []]
+    expected = [buyer_keys("taobao", *order) for order in orders]
+    assert buyer_key_columns("taobao", *columns) == expected

@@ -89,6 +89,17 @@ def test_the_stored_dates_are_the_orders_date_columns_in_order():
     assert STORED_DATE_FIELDS == ORDER_DATES_BUT_TIME  # BatchWriter unpacks them in this order
 
 
+def test_a_line_tuple_is_the_line_columns_in_order():
+    """The column-wise path keeps each one-line order's line as one tuple: the writer inserts it after
+    (order_id, line_no) and a re-import compares it with the stored line as it is."""
+    from dataclasses import fields
+
+    from app.services.import_parse import LINE_COMPARED_FIELDS, LineRec
+    from app.services.import_store import LINE_COLUMNS
+
+    assert tuple(f.name for f in fields(LineRec)) == LINE_COMPARED_FIELDS == tuple(LINE_COLUMNS[1:])
+
+
 @pytest.mark.parametrize("name", FILES)
 def test_each_platform_fixture_gives_the_same_orders_both_ways(name):
     records, by_fastexcel = assert_same(FIXTURES / name)
