@@ -153,8 +153,9 @@ class RowCells:
             return list(map(itemgetter(c), self.rows))
         return [r[c] if len(r) > c else None for r in self.rows]  # trailing empty cells left out
 
-    def blank(self, i: int) -> bool:
-        return not any(v not in (None, "") for v in self.rows[i])
+    def blank(self, i: int, columns: Sequence[int]) -> bool:
+        row = self.rows[i]
+        return not any(row[c] not in (None, "") for c in columns if c < len(row))
 
     def release(self) -> None:
         self.rows.clear()
@@ -271,8 +272,9 @@ class ColumnSet:
             fld: _phones(cells(fld)) for fld, _c, _full in parser._phones
         }
         self.any_bad = any(bad for _, bad in self._checks)
-        # Rows with no order id whose cells are all empty: skipped, as the row path skips them.
-        self.blank = {i for i, no in enumerate(self.order_no) if no is None and source.blank(i)}
+        # Rows with no order id and nothing in a mapped column: skipped, as the row path skips them.
+        read = sorted(set(m.values()))
+        self.blank = {i for i, no in enumerate(self.order_no) if no is None and source.blank(i, read)}
 
     def first_bad(self, i: int, *, only_id: bool = False) -> tuple[str, str, str] | None:
         if not self.any_bad:

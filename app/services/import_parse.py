@@ -99,6 +99,7 @@ class RowParser:
         self.headers = headers
         m = mapping
         self._width = max(m.values()) + 1
+        self._read = sorted(set(m.values()))  # the columns mapped to a field
         self._texts = [(f, m[f], {}) for f in TEXT_FIELDS if f in m]
         checked = [("sub_order_no", _optional_id)] if "sub_order_no" in m else []
         checked += [(f, parse_money) for f in MONEY_FIELDS if f in m]
@@ -111,7 +112,9 @@ class RowParser:
         self.unknown_statuses: set[str] = set()
 
     def parse(self, row: list, row_no: int) -> tuple[dict | None, Rejection | None]:
-        """(cleaned values, None) or (None, rejection) for one row; (None, None) for a blank row."""
+        """(cleaned values, None) or (None, rejection) for one row; (None, None) for a blank row (no
+        order id, and nothing in any mapped column: a row with text only in columns the import does not
+        read is no order and says nothing wrong about one)."""
         col = self.mapping["order_no"]
         if len(row) < self._width:  # trailing empty cells left out: every mapped column reads None
             row = [*row, *([None] * (self._width - len(row)))]
@@ -120,7 +123,7 @@ class RowParser:
         except BadValue as exc:
             return None, Rejection(row_no, self.headers[col], exc.code, str(exc.value))
         if order_no is None:
-            if not any(v not in (None, "") for v in row):
+            if not any(row[c] not in (None, "") for c in self._read):  # nothing the import reads
                 return None, None
             return None, Rejection(row_no, self.headers[col], "id_missing", "")
         out: dict = {"order_no": order_no}

@@ -139,23 +139,26 @@ def _mixed(rows: list[list], columns: frozenset[int]) -> bool:
 
 
 class SheetColumns:
-    """The data rows under a header, as columns of text; an empty cell is '' as calamine gives it."""
+    """The data rows under a header, as columns of text; an empty cell is '' as calamine gives it.
 
-    def __init__(self, array, height: int, width: int) -> None:
-        self._array = array  # a nanoarrow struct array: one child per column of the sheet
+    Only the columns an import reads are loaded: `positions` says where each sheet column is among them.
+    """
+
+    def __init__(self, array, height: int, positions: dict[int, int]) -> None:
+        self._array = array  # a nanoarrow struct array: one child per loaded column
         self.height = height
-        self.width = width
+        self.positions = positions  # sheet column index -> child index
 
     def __len__(self) -> int:
         return self.height
 
     def cells(self, c: int) -> list:
-        """Column `c`'s cells (None below the sheet's last column, as a short row gives them)."""
-        if c >= self.width:
+        """Column `c`'s cells (None for a column not in the sheet, as a short row gives them)."""
+        if c not in self.positions:
             return [None] * self.height
         from nanoarrow import Type
 
-        column = self._array.child(c)
+        column = self._array.child(self.positions[c])
         kind = column.schema.type
         if kind == Type.DOUBLE:
             return _arrow_floats(column, self.height)
@@ -163,9 +166,10 @@ class SheetColumns:
             return _arrow_texts(column, self.height)
         return [""] * self.height  # the null type: a column with no cell at all
 
-    def blank(self, i: int) -> bool:
-        """Row `i` has no cell with anything in it."""
-        return all(self._array.child(c)[i].as_py() in (None, "") for c in range(self.width))
+    def blank(self, i: int, columns: Collection[int]) -> bool:
+        """Row `i` has nothing in any of `columns` (the columns an import reads)."""
+        loaded = [self.positions[c] for c in columns if c in self.positions]
+        return all(self._array.child(k)[i].as_py() in (None, "") for k in loaded)
 
     def release(self) -> None:
         self._array = None
@@ -207,9 +211,6 @@ def _arrow_texts(column, height: int) -> list[str]:
     return joined.tobytes().decode("utf-8").split("\x00")
 
 
-_MAX_COLUMNS = 16384  # Excel's last column, XFD
-
-
 def _fastexcel_columns(path: Path, index: int, header_index: int, mapped: frozenset[int]):
     try:
         import fastexcel
@@ -224,7 +225,7 @@ def _fastexcel_columns(path: Path, index: int, header_index: int, mapped: frozen
             header_row=header_index,
             schema_sample_rows=None,  # every cell decides its column's type...
             dtype_coercion="strict",  # ...and a column of text and numbers is refused, not coerced
-            dtypes={c: "string" for c in range(_MAX_COLUMNS) if c not in mapped},  # only for blank rows
+            use_columns=sorted(mapped),  # the others are not turned into Arrow columns at all
         )
     except Exception:  # mixed cells, or a file fastexcel cannot read: calamine reads it (and says why)
         return None
@@ -233,9 +234,10 @@ def _fastexcel_columns(path: Path, index: int, header_index: int, mapped: frozen
             raise
         return None
     columns = sheet.selected_columns
-    if any(col.dtype not in ("string", "float", "null") for col in columns if col.index in mapped):
+    if any(col.dtype not in ("string", "float", "null") for col in columns):
         return None  # dates, booleans: calamine turns them into Python values of its own kinds
-    return SheetColumns(nanoarrow.Array(sheet), sheet.height, len(columns))
+    positions = {col.index: k for k, col in enumerate(columns)}
+    return SheetColumns(nanoarrow.Array(sheet), sheet.height, positions)
 
 
 def open_sheets(path: str | Path) -> list[Sheet]:

@@ -6,12 +6,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as hs
 
+from app.models.db import open_store
 from app.services import readers
 from app.services.importer import import_file
 from app.services.readers import open_sheets
 from app.services.stats import store_stats
 from app.services.xlsx_fast import write_xlsx
-from tests.helpers import TAOBAO_ORDER_HEADER, taobao_row, write_taobao_xlsx
+from tests.helpers import TAOBAO_ORDER_HEADER, taobao_row, write_csv, write_taobao_xlsx
 
 
 def test_wrong_dimension_still_reads_every_row(store, tmp_path):
@@ -139,7 +140,7 @@ def test_a_text_sheet_is_read_by_fastexcel_and_imports_as_calamine_reads_it(tmp_
     columns = sheet.columns_below(0, [0, 5])
     assert columns is not None and len(columns) == 41
     assert columns.cells(0)[:2] == ["5121910154426014049", "5121910154426014050"]
-    assert columns.cells(5)[7] == "" and columns.blank(7) and not columns.blank(8)
+    assert columns.cells(5)[7] == "" and columns.blank(7, [0, 5]) and not columns.blank(8, [0, 5])
     fast, calamine = _import_both_ways(tmp_path, path, monkeypatch)
     assert len(fast) == 40 and fast == calamine
 
@@ -243,3 +244,28 @@ def test_an_arrow_text_column_comes_out_cell_by_cell(cells, large):
 
     column = na.Array(cells, na.large_string() if large else na.string())
     assert _arrow_texts(column, len(cells)) == [c or "" for c in cells]
+
+
+def test_a_row_with_text_only_in_columns_not_read_is_skipped_every_way(tmp_path, monkeypatch):
+    """No order id and nothing in a mapped column (a note in 物流公司): skipped, not reported, through
+    fastexcel's mapped columns, calamine's rows and a csv alike; a row with an amount but no id is
+    reported, with its row and column."""
+    rows = [taobao_row(str(5121910154426014049 + i), paid=f"{10 + i}.50") for i in range(40)]
+    note = [""] * len(TAOBAO_ORDER_HEADER)
+    note[13] = "以下为补发订单"  # 物流公司, not mapped
+    no_id = [""] * len(TAOBAO_ORDER_HEADER)
+    no_id[TAOBAO_ORDER_HEADER.index("买家实付金额")] = "12.00"
+    rows[10:10] = [note, no_id]
+    xlsx = write_taobao_xlsx(tmp_path / "notes.xlsx", rows)
+    csv_path = write_csv(tmp_path / "notes.csv", TAOBAO_ORDER_HEADER, rows)
+    assert open_sheets(xlsx)[0].columns_below(0, [0, 6]) is not None  # the fastexcel path is taken
+    results = []
+    for shortcuts in (True, False):
+        if not shortcuts:
+            monkeypatch.setattr(readers.Sheet, "columns_below", lambda self, h, m: None)
+        for path in (xlsx, csv_path):
+            store = open_store(tmp_path / f"s{shortcuts}{path.suffix}.sqlite")
+            res = import_file(store, path, backup=False)
+            results.append((res.orders_new, [(r.row, r.column, r.code) for r in res.rejected]))
+            store.dispose()
+    assert results == [(40, [(13, "订单编号", "id_missing")])] * 4
