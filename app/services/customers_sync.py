@@ -124,7 +124,7 @@ def assign_keys(
     pending: dict[tuple, list[int]] = {}
     new_identities: list[tuple] = []
     anonymous: list[int] = []
-    known_get = known.get
+    known_get, pending_get = known.get, pending.get
     for i, keys in enumerate(keys_of):
         cid = None
         for k in keys:
@@ -141,7 +141,11 @@ def assign_keys(
         if not keys:
             anonymous.append(i)
             continue
-        group = next((pending[k] for k in keys if k in pending), None)
+        group = None
+        for k in keys:
+            group = pending_get(k)
+            if group is not None:
+                break
         if group is None:
             group = []
         group.append(i)
@@ -162,7 +166,7 @@ def assign_keys(
             for k in keys_of[i]:
                 if k not in known:
                     known[k] = cid
-                    new_identities.append(_identity(cid, k, batch_id))
+                    new_identities.append((cid, *k, batch_id))  # IDENTITY_COLUMNS
     _insert_identities(conn, new_identities)
     return customer_ids, len(groups)
 

@@ -271,3 +271,22 @@ def test_a_pdd_order_without_its_creation_time_stores_the_date_from_its_id(tmp_p
     assert first["order_no"] == "250517-607198974342268"
     assert first[STORED_DATES][0] == "2025-05-17 00:00:00.000000"
     assert_same(path)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    hs.lists(
+        hs.text(
+            hs.sampled_from(" \t\n\u3000\xa0\x1c\u2028=\"'-a中") | hs.characters(exclude_characters="\x00"),
+            max_size=6,
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_a_text_column_is_clean_text_of_each_cell(cells):
+    """The whole-column check of text cells agrees with clean_text on any text (any whitespace)."""
+    from app.services.import_columns import _texts
+    from app.services.values import clean_text
+
+    assert _texts(cells) == [clean_text(c) for c in cells]
