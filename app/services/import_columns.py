@@ -44,7 +44,7 @@ _ID = r"(?:[A-Za-z]{0,4}\d[\d-]{0,40})?"
 _CLEAN_IDS = re.compile(f"{_ID}(?:\x00{_ID})*")
 _CLEAN_DATES = re.compile(r"(?:\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)?(?:\x00(?:\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)?)*")
 _DATE_NULLS = ("0000-00-00", "1970-01-01 08:00:00")
-_TAB_QUOTE_OR_EDGE_SPACE = re.compile(r'\t|="|^\s|\s$|\s\x00|\x00\s')
+_TAB_OR_QUOTE = re.compile(r'\t|="')
 _SHOWN_PLACEHOLDERS = PLACEHOLDERS - {""}  # '' is an empty cell, which the column keeps as ''
 
 _CLEAN_PHONES = re.compile(r"(?:1\d{10})?(?:\x00(?:1\d{10})?)*")
@@ -117,10 +117,11 @@ def _dates(cells: Sequence) -> _Column:
 
 def _texts(cells: Sequence) -> list[str]:
     """clean_text of each cell: the cells themselves when none has a tab, a quote trick, spaces around
-    it (str.strip's whitespace: re's \\s for text) or a placeholder."""
+    it or a placeholder (a strip per cell and one search of the joined column: a regular expression
+    looking for spaces at each cell's edges takes four times as long)."""
     if (
         cells and _all_text(cells) and _SHOWN_PLACEHOLDERS.isdisjoint(cells)
-        and not _TAB_QUOTE_OR_EDGE_SPACE.search(SEP.join(cells))
+        and list(map(str.strip, cells)) == cells and not _TAB_OR_QUOTE.search(SEP.join(cells))
     ):  # fmt: skip
         return list(cells)
     return _by_distinct(cells, clean_text).values
