@@ -6,7 +6,7 @@ import json
 from datetime import datetime
 from operator import attrgetter, itemgetter
 
-from sqlalchemy import Connection, DateTime, String, delete, insert, select, type_coerce, update
+from sqlalchemy import Connection, DateTime, String, bindparam, delete, insert, select, type_coerce, update
 
 from app.models import Customer, ImportBatch, Order, OrderChange, OrderLine
 from app.models.base import utcnow
@@ -140,28 +140,27 @@ class BatchWriter:
 
     def _existing(self, platform: str, order_nos: list[str]) -> dict[str, tuple[int, int | None, tuple]]:
         """The stored orders among `order_nos`: order_no -> (id, customer_id, compared values), the last
-        as `_record_key` gives them for a record."""
-        rows = self.conn.execute(
-            select(Order.order_no, Order.id, Order.customer_id, *_STORED_COMPARED).where(
-                Order.platform == platform, Order.order_no.in_(order_nos)
-            )
-        ).all()
-        if not rows:
-            return {}
-        lines: dict[int, list[tuple]] = {}
-        for oid, *values in self.conn.execute(
-            select(OrderLine.order_id, *_STORED_LINES)
-            .where(OrderLine.order_id.in_([r[1] for r in rows]))
-            .order_by(OrderLine.order_id, OrderLine.line_no)
-        ):
-            lines.setdefault(oid, []).append(tuple(values))
-        found = {}
-        for no, oid, cid, *values in rows:
-            for i in _COMPARED_DATES:  # text as SQLite keeps it; a datetime from other databases
-                if values[i] is not None and type(values[i]) is not str:
-                    values[i] = sqlite_datetime(values[i])
-            found[no] = (oid, cid, (tuple(values), tuple(lines.get(oid, ()))))
-        return found
+        as `_record_key` gives them for a record. One query: each order's rows are its lines."""
+        rows = self.conn.execute(_EXISTING, {"platform": platform, "nos": order_nos}).all()
+        found: dict[str, tuple[int, int | None, tuple]] = {}
+        lines_of: dict[str, list[tuple]] = {}
+        text_dates = self.conn.dialect.name == "sqlite"  # dates come back as the text SQLite keeps
+        for row in rows:
+            no = row[0]
+            lines = lines_of.get(no)
+            if lines is None:
+                lines = lines_of[no] = []
+                head = row[_HEAD]
+                if not text_dates:  # datetimes from other databases: as the text SQLite keeps
+                    head = list(head)
+                    for i in _COMPARED_DATES:
+                        if head[i] is not None:
+                            head[i] = sqlite_datetime(head[i])
+                    head = tuple(head)
+                found[no] = (row[1], row[2], head)
+            if row[_LINE_ID] is not None:
+                lines.append(row[_LINE])
+        return {no: (oid, cid, (head, tuple(lines_of[no]))) for no, (oid, cid, head) in found.items()}
 
     def _write_chunk(self, records: list[dict]) -> None:
         by_platform: dict[str, list[dict]] = {}
@@ -270,6 +269,16 @@ _STORED_COMPARED = [
     for f in COMPARED_FIELDS
 ]
 _STORED_LINES = [OrderLine.__table__.c[f] for f in LINE_COMPARED_FIELDS]
+# Stored orders by number, each with its lines (a row per line, none for an order without lines).
+_EXISTING = (
+    select(Order.order_no, Order.id, Order.customer_id, *_STORED_COMPARED, OrderLine.id, *_STORED_LINES)
+    .select_from(Order.__table__.outerjoin(OrderLine.__table__, OrderLine.order_id == Order.id))
+    .where(Order.platform == bindparam("platform"), Order.order_no.in_(bindparam("nos", expanding=True)))
+    .order_by(OrderLine.order_id, OrderLine.line_no)
+)
+_HEAD = slice(3, 3 + len(COMPARED_FIELDS))
+_LINE_ID = 3 + len(COMPARED_FIELDS)
+_LINE = slice(_LINE_ID + 1, None)
 
 
 def _record_key(r: dict) -> tuple:

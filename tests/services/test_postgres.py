@@ -62,6 +62,9 @@ def test_every_platform_fixture_gives_the_same_store_as_on_sqlite(pg_store, stor
     assert replace(store_stats(pg_store), last_import=None) == replace(store_stats(store), last_import=None)
     assert _orders(pg_store) == _orders(store)
     assert ("taobao", "4061238123456789012") in {(p, no) for p, no, *_ in _orders(pg_store)}
+    for name in FILES:  # the stored values (datetimes, booleans from PostgreSQL) compare equal to the file's
+        again = import_file(pg_store, PLATFORMS / name, backup=False)
+        assert (again.orders_new, again.orders_updated) == (0, 0), name
 
 
 def test_reimport_refund_update_and_undo_on_postgres(pg_store, tmp_path):
