@@ -24,7 +24,13 @@ from pathlib import Path
 from sqlalchemy import insert, select, update
 
 from app.models import Customer, CustomerIdentity, ImportBatch, ImportRejection, Order
-from app.models.bulk import bulk_write_pragmas, checkpoint_after, checkpoint_in_background, deferred_indexes
+from app.models.bulk import (
+    bulk_write_pragmas,
+    checkpoint_after,
+    checkpoint_in_background,
+    deferred_indexes,
+    foreign_keys_unchecked,
+)
 from app.models.db import Store, backup_sqlite
 from app.services.customers_sync import suggest_merges
 from app.services.dto import FilePreview, ImportResult, Rejection, UndoResult
@@ -324,7 +330,13 @@ def _import_batch(
         whole = plan.sheet.columns_below(plan.header_index, det.mapping.values())
         if whole is None:
             whole = plan.sheet.rows_below(plan.header_index)
-    with store.engine.connect() as conn, checkpoint_after(conn), conn.begin(), bulk_write_pragmas(conn):
+    with (
+        store.engine.connect() as conn,
+        checkpoint_after(conn),
+        foreign_keys_unchecked(conn),
+        conn.begin(),
+        bulk_write_pragmas(conn),
+    ):
         batch_id = conn.execute(
             insert(ImportBatch).returning(ImportBatch.id),
             {

@@ -47,6 +47,12 @@ def _dump(store) -> dict[str, list]:
         }
 
 
+def _dangling(store) -> list:
+    """Every reference that names no row (the import writes without SQLite checking them)."""
+    with store.engine.connect() as conn:
+        return conn.exec_driver_sql("PRAGMA foreign_key_check").all()
+
+
 def _imports(tmp_path: Path, monkeypatch, files: list[Path], *, undo_last: bool = False) -> dict[bool, list]:
     """The store after importing `files` in turn (and after undoing the last), written each way."""
     seen = {}
@@ -56,6 +62,7 @@ def _imports(tmp_path: Path, monkeypatch, files: list[Path], *, undo_last: bool 
         states = []
         for path in files:
             result = import_file(store, path, backup=False)
+            assert _dangling(store) == []
             states.append((result.orders_new, result.orders_updated, result.orders_unchanged, _dump(store)))
         if undo_last:
             undo_import(store, result.batch_id, backup=False)
@@ -135,4 +142,17 @@ def test_the_batch_is_in_the_database_file_when_the_import_returns(store, tmp_pa
         assert conn.execute("SELECT COUNT(*) FROM orders").fetchone()[0] == result.orders_new
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 1000
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -2000
+
+
+def test_no_import_or_undo_leaves_a_reference_naming_no_row(store):
+    """Every fixture into one store (order exports, then the item reports that add lines to them),
+    then every batch undone, newest first: SQLite's foreign_key_check finds nothing at any step."""
+    batches = []
+    for name in ORDER_FILES + [n for n in FILES if n not in ORDER_FILES]:
+        batches.append(import_file(store, FIXTURES / name, backup=False).batch_id)
+        assert _dangling(store) == [], name
+    for batch_id in reversed(batches):
+        undo_import(store, batch_id, backup=False)
+        assert _dangling(store) == [], batch_id
