@@ -136,7 +136,7 @@ def assign_keys(
             for k in keys:
                 if k not in known:
                     known[k] = cid
-                    new_identities.append(_identity(cid, k, batch_id))
+                    new_identities.append((cid, *k, batch_id))  # IDENTITY_COLUMNS
             continue
         if not keys:
             anonymous.append(i)
@@ -186,10 +186,6 @@ class IdentityMap(dict):
         missing = {k for k in keys if k not in self}
         if missing:
             self.update(find_customers(self.conn, missing))
-
-
-def _identity(cid: int, key: tuple[str, str, str], batch_id: int) -> tuple:
-    return (cid, key[0], key[1], key[2], batch_id)
 
 
 IDENTITY_COLUMNS = ("customer_id", "kind", "platform", "value", "batch_id")

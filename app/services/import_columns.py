@@ -72,12 +72,8 @@ def _all_text(cells: Sequence) -> bool:
 
 def _by_distinct(cells: Sequence, convert: Callable[[object], object]) -> _Column:
     """`convert` applied once per distinct cell; cells it rejects are left None and listed in `bad`."""
-    if bool in set(map(type, cells)):  # True == 1 == 1.0: equal keys that convert differently
-        distinct: Sequence = cells
-        cell_no = range(len(cells))
-    else:
-        distinct = list(set(cells))
-        cell_no = None
+    per_cell = bool in set(map(type, cells))  # True == 1 == 1.0: equal keys that convert differently
+    distinct = cells if per_cell else list(set(cells))
     values, rejected = [], {}
     for k, value in enumerate(distinct):
         try:
@@ -85,7 +81,7 @@ def _by_distinct(cells: Sequence, convert: Callable[[object], object]) -> _Colum
         except BadValue as exc:
             values.append(None)
             rejected[k] = exc
-    if cell_no is not None:  # converted cell by cell
+    if per_cell:
         return _Column(values, rejected)
     value_of = dict(zip(distinct, values, strict=True))
     bad = {}
