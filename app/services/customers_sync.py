@@ -27,21 +27,14 @@ def identity_keys(record: dict) -> list[tuple[str, str, str]]:
 
 def buyer_keys(platform: str, buyer_id: str, nick: str, member_phone: str, phone: str) -> list[tuple]:
     """identity_keys from the order's values: a platform buyer id (else nickname), then full mobiles."""
-    keys = []
-    if buyer_id:
-        keys.append(("buyer", platform, buyer_id))
-    elif nick:
-        keys.append(("buyer", platform, nick))
-    for p in (member_phone, phone):
-        if p and len(p) == 11 and p.isdigit() and ("phone", "", p) not in keys:
-            keys.append(("phone", "", p))
-    return keys
+    return buyer_key_columns(platform, [buyer_id], [nick], [member_phone], [phone])[0]
 
 
 def buyer_key_columns(
     platform: str, buyer_id: list[str], nick: list[str], member_phone: list[str], phone: list[str]
 ) -> list[list[tuple]]:
-    """buyer_keys of each order, from the orders' columns (no call per order)."""
+    """buyer_keys of each order, from the orders' columns: a platform buyer id (else nickname), then
+    the full mobiles among the member's and the receiver's phones."""
     out = []
     for b, n, m, p in zip(buyer_id, nick, member_phone, phone, strict=True):
         name = b or n
