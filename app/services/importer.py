@@ -285,7 +285,7 @@ def import_file(
         except _Regroup:  # rolled back: this sheet's orders are not contiguous
             result = _import_batch(store, path, plan, progress, cancelled, None)
     plan.sheet.release()
-    from app.services.analytics.snapshots import after_import  # pandas/scipy: loaded on first import only
+    from app.services.analytics.snapshots import after_import  # loaded on the first import only
 
     checkpoint = checkpoint_in_background(store.engine)  # the batch's log into the file, meanwhile
     try:
@@ -298,7 +298,7 @@ def import_file(
 
 
 def _load_analytics() -> None:
-    """Import the after-import analytics (pandas) while calamine reads the sheet without the GIL."""
+    """Import the after-import analytics modules while calamine reads the sheet without the GIL."""
     importlib.import_module(ANALYTICS_MODULE)
 
 
@@ -352,6 +352,7 @@ def _import_batch(
             grouped: list[OrderAcc] = []
             rejected, rows = _parse(plan, parser, grouped.append, progress, cancelled, None)
             rejected.extend(_write_lines_only(conn, writer, plan.platform, grouped))
+            writer.finish()
         else:
             with deferred_indexes(conn, INDEXED_LATER):
                 sink = _OrderSink(writer, progress, cancelled)
@@ -363,7 +364,7 @@ def _import_batch(
                 else:
                     rejected, rows = _parse(plan, parser, sink.add, progress, cancelled, window)
                 sink.flush()
-        writer.finish()
+                writer.finish()  # the customers' figures before their indexes are built: no index updates
         suggest_merges(conn, batch_id)
         _record_batch(conn, batch_id, writer, rejected, rows)
         membership_hooks.after_import(conn, batch_id)
