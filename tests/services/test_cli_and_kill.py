@@ -3,6 +3,7 @@
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -125,3 +126,27 @@ def test_sigkill_during_import_leaves_the_store_exactly_as_before(tmp_path):
             proc.kill()
     assert proc.returncode == -signal.SIGKILL
     assert _dump(db) == before
+
+
+def test_an_import_scores_its_customers_without_loading_pandas(tmp_path, fixtures_dir):
+    """The command line's import runs the after-import analytics in SQL: pandas (half a second to load)
+    stays out of the process."""
+    db = tmp_path / "shop.sqlite"
+    code = (
+        "import sys; from app.models.db import open_store; from app.services.importer import import_file;"
+        "s = open_store(sys.argv[1]); import_file(s, sys.argv[2], backup=False); s.dispose();"
+        "print('pandas' in sys.modules)"
+    )
+    fixture = fixtures_dir / "platforms" / "taobao_order.xlsx"
+    res = subprocess.run([sys.executable, "-c", code, str(db), str(fixture)], cwd=ROOT, capture_output=True,
+                         text=True, timeout=120, check=True)  # fmt: skip
+    assert res.stdout.strip() == "False"
+    con = sqlite3.connect(db)
+    try:
+        scored = con.execute("SELECT COUNT(*) FROM customer_scores").fetchone()[0]
+        layers = con.execute("SELECT COUNT(*) FROM segment_snapshots WHERE kind = 'layer'").fetchone()[0]
+        customers = con.execute("SELECT COUNT(*) FROM customers").fetchone()[0]
+    finally:
+        con.close()
+    assert scored == customers > 0
+    assert layers > 0

@@ -13,11 +13,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from sqlalchemy import Connection, text
 
 from app.services.analytics.settings import MetricSettings
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # Only valid orders are aggregated, read by a sequential scan (NOT INDEXED) and grouped by a sort: measured
 # at 500k orders this takes half the time of walking ix_orders_customer_time, whose row look-ups for is_valid
@@ -82,6 +85,8 @@ def scope_of(as_of: date) -> Scope:
 def fetch_frame(conn: Connection, sql: str, params: dict | None = None) -> pd.DataFrame:
     """A query's rows as a DataFrame, straight from the driver's cursor (SQLAlchemy Row objects cost more
     than the query itself at 100k rows)."""
+    import pandas as pd
+
     cursor = conn.connection.driver_connection.cursor()
     try:
         cursor.execute(sql, params or {})

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-import pandas as pd
 from sqlalchemy import Column, Connection, Float, Integer, MetaData, Table, text
 
 from app.models.bulk import insert_rows
@@ -22,6 +21,8 @@ from app.services.analytics.rfm import SEGMENTS, CutPoints, cut_points, score_co
 from app.services.analytics.settings import MetricSettings, load_metric_settings, write_meta
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from app.services.analytics.clv import ClvResult
 
 PREDICTION_COLUMNS = ("p_alive", "expected_90", "expected_365", "value_365_fen")
@@ -185,6 +186,8 @@ def recompute_in(conn: Connection, settings: MetricSettings, *, with_clv: bool =
         result = clv(conn, scope_of(analysis.as_of), settings)
     predictions = None
     if result is not None:
+        import pandas as pd
+
         predictions = (
             result.predictions
             if result.predictions is not None

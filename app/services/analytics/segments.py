@@ -13,8 +13,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from sqlalchemy import (
     ColumnElement,
     Connection,
@@ -36,6 +36,9 @@ from app.models.db import Store
 from app.services.analytics import messages as _messages  # noqa: F401  (registers the codes)
 from app.services.analytics.settings import read_meta
 from app.services.errors import ShopError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 NUMERIC = {
     "r_score": CustomerScore.r_score,
@@ -306,6 +309,8 @@ def segment_members(
     query = _matching(tree, as_of, *cols).order_by(Customer.net_spend_fen.desc(), Customer.id)
     with store.session_factory() as s:
         rows = s.execute(query.offset(offset).limit(limit)).all()
+    import pandas as pd
+
     return pd.DataFrame(rows, columns=[*(c.key for c in MEMBER_COLUMNS), "r_days"])
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from sqlalchemy import Connection, insert, select
 
 from app.models import LayerMovement, SegmentSnapshot
@@ -15,6 +15,9 @@ from app.models.db import Store
 from app.services.analytics.recompute import Analysis, recompute_in
 from app.services.analytics.segments import saved_segments_in
 from app.services.analytics.settings import load_metric_settings
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +79,8 @@ def snapshot_history(store: Store, kind: str) -> pd.DataFrame:
             .where(SegmentSnapshot.kind == kind)
             .order_by(SegmentSnapshot.id)
         ).all()
+    import pandas as pd
+
     df = pd.DataFrame(rows, columns=["taken_at", "batch_id", "key", "size"])
     return df.pivot_table(index=["taken_at", "batch_id"], columns="key", values="size", aggfunc="last")
 
