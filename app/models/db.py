@@ -64,8 +64,26 @@ def _set_sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
+def _quick_null_and_bool_binding() -> None:
+    """Bind None and bools through sqlite3's adapter registry instead of its slow path.
+
+    sqlite3 binds only exact int, float, str and bytearray directly. Every other value (None and bool
+    among them) goes through its adapter protocol: a key tuple, a registry look-up, and an
+    AttributeError for `__adapt__` formatted and thrown away. That costs ~0.45 µs a value, and a
+    100k-order import binds half a million of them. A registered adapter is found at the look-up.
+    The stored values stay the same: NULL, and 0 or 1 (what sqlite3 binds for a bool, an int
+    subclass). Registering bool or NoneType, unlike int or str, keeps sqlite3's fast path for the others.
+    """
+    sqlite3.register_adapter(type(None), _NONE.get)  # {}.get(None) is None: a C call, no Python frame
+    sqlite3.register_adapter(bool, int)
+
+
+_NONE: dict = {}
+
+
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
+        _quick_null_and_bool_binding()
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _set_sqlite_pragmas)
         return engine
