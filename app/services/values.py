@@ -196,8 +196,9 @@ def clean_phone(value: object) -> tuple[str, str]:
 
 
 def phone_tail(phone_text: str) -> str:
-    digits = re.sub(r"\D", "", phone_text[-4:])
-    return digits if len(digits) == 4 else ""
+    """The last four characters when all are digits (as \\d matches them), else ''."""
+    tail = phone_text[-4:]
+    return tail if len(tail) == 4 and tail.isdecimal() else ""
 
 
 def mask_phone(phone: str) -> str:

@@ -1,12 +1,14 @@
 """Property tests: order ids and amounts survive every formatting quirk of formats.md §0."""
 
+import unicodedata
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
 from app.models import Order
 from app.services.importer import import_file
-from app.services.values import parse_id, parse_money
+from app.services.values import parse_id, parse_money, phone_tail
 from tests.helpers import TAOBAO_ORDER_HEADER, taobao_row, write_csv, write_taobao_xlsx
 
 ids = st.integers(min_value=10**15, max_value=10**19 - 1).map(str)
@@ -77,3 +79,20 @@ def test_a_whole_file_of_quirky_cells_lands_exactly(tmp_path_factory, rows, kind
         stored = dict(s.execute(select(Order.order_no, Order.paid_fen)).all())
     assert stored == {i: f for i, f, _, _ in rows}
     store.dispose()
+
+
+@given(st.text(alphabet="0123456789*- a²١５", max_size=14))
+def test_a_phone_tail_is_four_trailing_digits_or_nothing(text):
+    tail = phone_tail(text)
+    if tail:
+        assert text.endswith(tail) and len(tail) == 4
+        assert all(unicodedata.category(ch) == "Nd" for ch in tail)  # what \d matches
+    else:
+        assert len(text) < 4 or any(unicodedata.category(ch) != "Nd" for ch in text[-4:])
+
+
+def test_phone_tails_of_the_usual_forms():
+    assert [phone_tail(p) for p in ("138****1234", "13812345678", "86-139 1234 5678", "１３８５６７８")] == [
+        "1234", "5678", "5678", "５６７８"
+    ]  # fmt: skip
+    assert [phone_tail(p) for p in ("", "123", "139****56 7", "12*4", "²234")] == [""] * 5
