@@ -9,11 +9,36 @@ import sys
 from pathlib import Path
 
 from app import __version__
-from app.services.errors import ShopError
-from app.texts import message
+from app.services.errors import MESSAGES, QT_TRANSLATE_NOOP, ShopError
+from app.services.platforms import PLATFORM_NAMES
+from app.texts import message, translate
 
 log = logging.getLogger(__name__)
 VERBS = ("import", "undo-import", "stats", "analyze", "demo", "selfcheck")
+
+# What the store's own verbs print, in the owner's language (the JSON forms keep their English keys).
+MESSAGES.update(
+    {
+        "cli_imported": QT_TRANSLATE_NOOP(
+            "Messages",
+            "{file}: {platform}, batch {batch}: {rows} rows, {new} new, {updated} updated, "
+            "{unchanged} unchanged, {customers} new customers, {rejected} not imported",
+        ),
+        "cli_rejected_row": QT_TRANSLATE_NOOP("Messages", "  row {row}, {column}: {reason}"),
+        "cli_undone": QT_TRANSLATE_NOOP(
+            "Messages",
+            "Batch {batch} undone: {removed} orders removed, {restored} restored, "
+            "{customers} customers removed",
+        ),
+        "cli_store_counts": QT_TRANSLATE_NOOP(
+            "Messages", "{orders} orders ({valid} valid), {customers} customers"
+        ),
+        "cli_store_money": QT_TRANSLATE_NOOP("Messages", "GMV {gmv}, refunds {refunds}, net sales {net}"),
+        "cli_demo_file": QT_TRANSLATE_NOOP(
+            "Messages", "{file}: {new} new, {updated} updated, {unchanged} unchanged"
+        ),
+    }
+)
 
 
 def _db_arg(p: argparse.ArgumentParser) -> None:
@@ -109,13 +134,26 @@ def cmd_import(args) -> int:
             }
         )
         if not args.json:
+            platform = translate("Platforms", PLATFORM_NAMES.get(res.platform, res.platform))
             print(
-                f"{res.file}: {res.platform} batch {res.batch_id}: {res.rows} rows, {res.orders_new} new, "
-                f"{res.orders_updated} updated, {res.orders_unchanged} unchanged, "
-                f"{res.customers_new} new customers, {len(res.rejected)} rejected"
+                message(
+                    "cli_imported",
+                    {
+                        "file": res.file,
+                        "platform": platform,
+                        "batch": res.batch_id,
+                        "rows": res.rows,
+                        "new": res.orders_new,
+                        "updated": res.orders_updated,
+                        "unchanged": res.orders_unchanged,
+                        "customers": res.customers_new,
+                        "rejected": len(res.rejected),
+                    },
+                )
             )
             for r in res.rejected[:50]:
-                print(f"  row {r.row}, {r.column}: {message(r.code, {'value': r.value})}")
+                reason = message(r.code, {"value": r.value})
+                print(message("cli_rejected_row", {"row": r.row, "column": r.column, "reason": reason}))
     if args.json:
         print(json.dumps({"files": out}, ensure_ascii=False, indent=2))
     return 1 if failed else 0
@@ -127,8 +165,15 @@ def cmd_undo(args) -> int:
     store = open_store_for(args)
     res = undo_import(store, args.batch_id)
     print(
-        f"batch {res.batch_id} undone: {res.orders_removed} orders removed, {res.orders_restored} restored, "
-        f"{res.customers_removed} customers removed"
+        message(
+            "cli_undone",
+            {
+                "batch": res.batch_id,
+                "removed": res.orders_removed,
+                "restored": res.orders_restored,
+                "customers": res.customers_removed,
+            },
+        )
     )
     return 0
 
@@ -148,8 +193,10 @@ def cmd_stats(args) -> int:
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        print(f"orders {st.orders} (valid {st.valid_orders}), customers {st.customers}")
-        print(f"GMV {_yuan(st.gmv_fen)}, refunds {_yuan(st.refund_fen)}, net sales {_yuan(st.net_sales_fen)}")
+        counts = {"orders": st.orders, "valid": st.valid_orders, "customers": st.customers}
+        print(message("cli_store_counts", counts))
+        money = {"gmv": _yuan(st.gmv_fen), "refunds": _yuan(st.refund_fen), "net": _yuan(st.net_sales_fen)}
+        print(message("cli_store_money", money))
     return 0
 
 
@@ -173,10 +220,8 @@ def cmd_demo(args) -> int:
     store = open_store_for(args)
     results = build_demo_shop(store, seed=args.seed, customers=args.customers)
     for res in results:
-        print(
-            f"{res.file}: {res.orders_new} new, {res.orders_updated} updated, "
-            f"{res.orders_unchanged} unchanged"
-        )
+        counts = {"new": res.orders_new, "updated": res.orders_updated, "unchanged": res.orders_unchanged}
+        print(message("cli_demo_file", {"file": res.file, **counts}))
     return 0
 
 

@@ -2117,6 +2117,30 @@
         <source>Must be fewer days than the days after which a customer is lost ({lost}).</source>
         <translation>必须少于判定流失的天数（{lost}）。</translation>
     </message>
+    <message>
+        <source>{file}: {platform}, batch {batch}: {rows} rows, {new} new, {updated} updated, {unchanged} unchanged, {customers} new customers, {rejected} not imported</source>
+        <translation>{file}：{platform}，批次 {batch}：共 {rows} 行，新增 {new}，更新 {updated}，无变化 {unchanged}，新客户 {customers}，未导入 {rejected}</translation>
+    </message>
+    <message>
+        <source>  row {row}, {column}: {reason}</source>
+        <translation>  第 {row} 行，{column}：{reason}</translation>
+    </message>
+    <message>
+        <source>Batch {batch} undone: {removed} orders removed, {restored} restored, {customers} customers removed</source>
+        <translation>批次 {batch} 已撤销：删除订单 {removed} 个，恢复 {restored} 个，删除客户 {customers} 位</translation>
+    </message>
+    <message>
+        <source>{orders} orders ({valid} valid), {customers} customers</source>
+        <translation>订单 {orders} 个（有效 {valid} 个），客户 {customers} 位</translation>
+    </message>
+    <message>
+        <source>GMV {gmv}, refunds {refunds}, net sales {net}</source>
+        <translation>成交额（GMV）{gmv}，退款 {refunds}，净销售额 {net}</translation>
+    </message>
+    <message>
+        <source>{file}: {new} new, {updated} updated, {unchanged} unchanged</source>
+        <translation>{file}：新增 {new}，更新 {updated}，无变化 {unchanged}</translation>
+    </message>
 </context>
 <context>
     <name>MetricSettingsDialog</name>

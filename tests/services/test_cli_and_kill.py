@@ -150,3 +150,23 @@ def test_an_import_scores_its_customers_without_loading_pandas(tmp_path, fixture
         con.close()
     assert scored == customers > 0
     assert layers > 0
+
+
+def test_the_command_line_speaks_the_owners_language(tmp_path, fixtures_dir):
+    db = tmp_path / "shop.sqlite"
+    rows = [taobao_row("4061238000000000001"), taobao_row("5.12191E+18")]  # the second id destroyed by Excel
+    bad = write_taobao_xlsx(tmp_path / "订单.xlsx", rows)
+    zh = {"SIYU_LANG": "zh_CN"}
+    res = run_cli("import", bad, fixtures_dir / "platforms" / "taobao_order.xlsx", "--db", db, env_extra=zh)
+    assert res.returncode == 0, res.stderr
+    first, row, second = res.stdout.splitlines()
+    assert first == "订单.xlsx：淘宝/天猫，批次 1：共 2 行，新增 1，更新 0，无变化 0，新客户 1，未导入 1"
+    assert row.startswith("  第 3 行，订单编号：") and "5.12191E+18" in row
+    assert second.startswith("taobao_order.xlsx：淘宝/天猫，批次 2：共 9 行，新增 9，")
+    stats = run_cli("stats", "--db", db, env_extra=zh).stdout.splitlines()
+    assert stats[0] == "订单 10 个（有效 7 个），客户 9 位"
+    assert stats[1].startswith("成交额（GMV）¥") and "净销售额 ¥" in stats[1]
+    undo = run_cli("undo-import", "2", "--db", db, env_extra=zh)
+    assert undo.stdout.strip() == "批次 2 已撤销：删除订单 9 个，恢复 0 个，删除客户 8 位"
+    english = run_cli("stats", "--db", db).stdout.splitlines()
+    assert english[0] == "1 orders (1 valid), 1 customers"
