@@ -235,7 +235,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip-big", action="store_true")
     ap.add_argument("--skip-reimport", action="store_true")
     ap.add_argument("--skip-baseline", action="store_true")
-    ap.add_argument("--repeat", type=int, default=1, help="runs of 1-3; medians are reported")
+    ap.add_argument(
+        "--repeat", type=int, default=5, help="interleaved runs of 1-3 (default 5); medians are reported"
+    )
     ap.add_argument("--shared-strings", action="store_true", help="files with a sharedStrings part")
     ap.add_argument("--timeout", type=float, default=3600, help="seconds per child")
     ap.add_argument("--big-timeout", type=float, default=3600, help="seconds for the big import")
