@@ -21,8 +21,8 @@ MESSAGES.update(
     {
         "cli_imported": QT_TRANSLATE_NOOP(
             "Messages",
-            "{file}: {platform}, batch {batch}: {rows} rows, {new} new, {updated} updated, "
-            "{unchanged} unchanged, {customers} new customers, {rejected} not imported",
+            "{file}: {platform}, batch {batch_id}: {rows} rows, {orders_new} new, {orders_updated} updated, "
+            "{orders_unchanged} unchanged, {customers_new} new customers, {rejected} not imported",
         ),
         "cli_rejected_row": QT_TRANSLATE_NOOP("Messages", "  row {row}, {column}: {reason}"),
         "cli_undone": QT_TRANSLATE_NOOP(
@@ -31,7 +31,7 @@ MESSAGES.update(
             "{customers} customers removed",
         ),
         "cli_store_counts": QT_TRANSLATE_NOOP(
-            "Messages", "{orders} orders ({valid} valid), {customers} customers"
+            "Messages", "{orders} orders ({valid_orders} valid), {customers} customers"
         ),
         "cli_store_money": QT_TRANSLATE_NOOP("Messages", "GMV {gmv}, refunds {refunds}, net sales {net}"),
         "cli_demo_file": QT_TRANSLATE_NOOP(
@@ -118,42 +118,25 @@ def cmd_import(args) -> int:
             if not args.json:
                 print(text, file=sys.stderr)
             continue
-        out.append(
-            {
-                "file": res.file,
-                "platform": res.platform,
-                "layout": res.layout,
-                "batch_id": res.batch_id,
-                "rows": res.rows,
-                "orders_new": res.orders_new,
-                "orders_updated": res.orders_updated,
-                "orders_unchanged": res.orders_unchanged,
-                "customers_new": res.customers_new,
-                "rejected": [r.as_json(message(r.code, {"value": r.value})) for r in res.rejected],
-                "unknown_statuses": list(res.unknown_statuses),
-            }
-        )
-        if not args.json:
+        entry = {
+            "file": res.file,
+            "platform": res.platform,
+            "layout": res.layout,
+            "batch_id": res.batch_id,
+            "rows": res.rows,
+            "orders_new": res.orders_new,
+            "orders_updated": res.orders_updated,
+            "orders_unchanged": res.orders_unchanged,
+            "customers_new": res.customers_new,
+            "rejected": [r.as_json(message(r.code, {"value": r.value})) for r in res.rejected],
+            "unknown_statuses": list(res.unknown_statuses),
+        }
+        out.append(entry)
+        if not args.json:  # the JSON entry's figures, the platform named and the rejections counted
             platform = translate("Platforms", PLATFORM_NAMES.get(res.platform, res.platform))
-            print(
-                message(
-                    "cli_imported",
-                    {
-                        "file": res.file,
-                        "platform": platform,
-                        "batch": res.batch_id,
-                        "rows": res.rows,
-                        "new": res.orders_new,
-                        "updated": res.orders_updated,
-                        "unchanged": res.orders_unchanged,
-                        "customers": res.customers_new,
-                        "rejected": len(res.rejected),
-                    },
-                )
-            )
-            for r in res.rejected[:50]:
-                reason = message(r.code, {"value": r.value})
-                print(message("cli_rejected_row", {"row": r.row, "column": r.column, "reason": reason}))
+            print(message("cli_imported", {**entry, "platform": platform, "rejected": len(res.rejected)}))
+            for rejection in entry["rejected"][:50]:
+                print(message("cli_rejected_row", rejection))
     if args.json:
         print(json.dumps({"files": out}, ensure_ascii=False, indent=2))
     return 1 if failed else 0
@@ -193,8 +176,7 @@ def cmd_stats(args) -> int:
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        counts = {"orders": st.orders, "valid": st.valid_orders, "customers": st.customers}
-        print(message("cli_store_counts", counts))
+        print(message("cli_store_counts", data))
         money = {"gmv": _yuan(st.gmv_fen), "refunds": _yuan(st.refund_fen), "net": _yuan(st.net_sales_fen)}
         print(message("cli_store_money", money))
     return 0

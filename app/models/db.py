@@ -64,6 +64,9 @@ def _set_sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
+_NONE: dict = {}
+
+
 def _quick_null_and_bool_binding() -> None:
     """Bind None and bools through sqlite3's adapter registry instead of its slow path.
 
@@ -76,9 +79,6 @@ def _quick_null_and_bool_binding() -> None:
     """
     sqlite3.register_adapter(type(None), _NONE.get)  # {}.get(None) is None: a C call, no Python frame
     sqlite3.register_adapter(bool, int)
-
-
-_NONE: dict = {}
 
 
 def make_engine(url: str) -> Engine:

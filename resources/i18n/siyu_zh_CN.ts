@@ -2118,8 +2118,8 @@
         <translation>必须少于判定流失的天数（{lost}）。</translation>
     </message>
     <message>
-        <source>{file}: {platform}, batch {batch}: {rows} rows, {new} new, {updated} updated, {unchanged} unchanged, {customers} new customers, {rejected} not imported</source>
-        <translation>{file}：{platform}，批次 {batch}：共 {rows} 行，新增 {new}，更新 {updated}，无变化 {unchanged}，新客户 {customers}，未导入 {rejected}</translation>
+        <source>{file}: {platform}, batch {batch_id}: {rows} rows, {orders_new} new, {orders_updated} updated, {orders_unchanged} unchanged, {customers_new} new customers, {rejected} not imported</source>
+        <translation>{file}：{platform}，批次 {batch_id}：共 {rows} 行，新增 {orders_new}，更新 {orders_updated}，无变化 {orders_unchanged}，新客户 {customers_new}，未导入 {rejected}</translation>
     </message>
     <message>
         <source>  row {row}, {column}: {reason}</source>
@@ -2130,8 +2130,8 @@
         <translation>批次 {batch} 已撤销：删除订单 {removed} 个，恢复 {restored} 个，删除客户 {customers} 位</translation>
     </message>
     <message>
-        <source>{orders} orders ({valid} valid), {customers} customers</source>
-        <translation>订单 {orders} 个（有效 {valid} 个），客户 {customers} 位</translation>
+        <source>{orders} orders ({valid_orders} valid), {customers} customers</source>
+        <translation>订单 {orders} 个（有效 {valid_orders} 个），客户 {customers} 位</translation>
     </message>
     <message>
         <source>GMV {gmv}, refunds {refunds}, net sales {net}</source>
