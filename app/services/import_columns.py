@@ -26,6 +26,7 @@ from app.services.dto import Rejection
 from app.services.errors import ImportCancelled
 from app.services.import_finish_columns import OrderColumns, SingleRowFinisher
 from app.services.import_parse import OrderAcc, RowParser, finish_order
+from app.services.sheet_parts import ReadWhole, SheetParts
 from app.services.values import (
     PLACEHOLDERS,
     BadValue,
@@ -160,7 +161,7 @@ class RowCells:
 
 def parse_sheet_columns(
     parser: RowParser,
-    sheet: list[list] | SheetColumns,
+    sheet: list[list] | SheetColumns | SheetParts,
     first_row_no: int,
     emit: Emit,
     cancelled: Callable[[], bool],
@@ -171,12 +172,36 @@ def parse_sheet_columns(
     Finished order records go to `emit` in lists, in order of each order's first row, as the row
     path hands them on; given `emit_columns`, a run of ORDER_CHUNK orders of one row each goes to it
     as columns instead. Returns the rejections and the count of non-blank rows. Consumes `sheet`
-    (released once the columns are taken, so the sheet's other cells are freed early).
+    (released once the columns are taken, so the sheet's other cells are freed early). A sheet read in
+    parts (sheet_parts.py) is taken part by part, each as a sheet of its own.
     """
+    rejected: list[Rejection] = []
+    if isinstance(sheet, SheetParts):
+        counted, seen = 0, set()
+        for part in sheet:
+            source = RowCells(part.columns) if isinstance(part.columns, list) else part.columns
+            counted += _parse_part(
+                parser, source, part.first_row_no, emit, cancelled, emit_columns, rejected, seen
+            )
+        return rejected, counted
     source = RowCells(sheet) if isinstance(sheet, list) else sheet
+    return rejected, _parse_part(parser, source, first_row_no, emit, cancelled, emit_columns, rejected, None)
+
+
+def _parse_part(
+    parser: RowParser,
+    source: RowCells | SheetColumns,
+    first_row_no: int,
+    emit: Emit,
+    cancelled: Callable[[], bool],
+    emit_columns: Callable[[OrderColumns], None] | None,
+    rejected: list[Rejection],
+    seen: set[str] | None,
+) -> int:
+    """parse_sheet_columns of one sheet or one part of it; `seen` holds the order ids of the parts before
+    (an order whose rows are in two parts raises ReadWhole: the parts cannot stand for the sheet)."""
     cols = ColumnSet(parser, source)
     source.release()  # the cells the columns hold stay; the rest of the sheet goes now
-    rejected: list[Rejection] = []
     order_rows: dict[str, list[int]] = {}
     order_nos = cols.order_no
     blank = cols.blank
@@ -184,6 +209,11 @@ def parse_sheet_columns(
     counted = 0
     id_header = parser.headers[parser.mapping["order_no"]]
     distinct = dict.fromkeys(order_nos)
+    if seen is not None:
+        if not seen.isdisjoint(distinct):
+            raise ReadWhole("an order's rows are in two parts")
+        seen.update(distinct)
+        seen.discard(None)  # rows without an id belong to no order
     finisher = SingleRowFinisher(parser, cols)
     if len(distinct) == len(order_nos) and None not in distinct and not cols.any_bad:
         counted = len(order_nos)  # one row per order, none rejected: runs of rows are runs of orders
@@ -195,7 +225,7 @@ def parse_sheet_columns(
                 emit_columns(finished)
             else:
                 emit(finished.records())
-        return rejected, counted
+        return counted
     for i, no in enumerate(order_nos):
         if no is None:  # the row path looks at the id before any other cell
             if i in blank:
@@ -233,7 +263,7 @@ def parse_sheet_columns(
                     parser.add(acc, cols.row_values(i))
                 out.append(finish_order(acc))
         emit(out)
-    return rejected, counted
+    return counted
 
 
 class ColumnSet:

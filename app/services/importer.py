@@ -51,6 +51,7 @@ from app.services.platforms import (
     normalize_header,
 )
 from app.services.readers import Sheet, open_sheets
+from app.services.sheet_parts import ReadWhole, SheetParts, parts_of
 
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
@@ -62,6 +63,7 @@ STREAM_WINDOW = 2000  # orders kept open while reading; older ones are finished 
 ANALYTICS_MODULE = "app.services.analytics.snapshots"  # run after every import
 COLUMN_WRITES = True  # orders finished as columns are inserted from them (tests compare it with records)
 COLUMN_WISE = True  # sheets read whole go through import_columns (tests compare it with the row path)
+IN_PARTS = True  # large xlsx sheets read in parts (sheet_parts.py) while the parts before are written
 
 
 def _no_progress(done: int, total: int, message: str) -> None:
@@ -278,12 +280,19 @@ def import_file(
         threading.Thread(target=_load_analytics, name="import-preload", daemon=True).start()
     with _rare_gc():
         plan = _plan(path, platform, mapping, layout)
-        if backup:
-            backup_sqlite(store, reason="before-import")
+        parts = _parts(plan)  # a large sheet is being read from here on, while the store is backed up
         try:
-            result = _import_batch(store, path, plan, progress, cancelled, STREAM_WINDOW)
-        except _Regroup:  # rolled back: this sheet's orders are not contiguous
-            result = _import_batch(store, path, plan, progress, cancelled, None)
+            if backup:
+                backup_sqlite(store, reason="before-import")
+            try:
+                result = _import_batch(store, path, plan, progress, cancelled, STREAM_WINDOW, parts)
+            except _Regroup:  # rolled back: this sheet's orders are not contiguous
+                result = _import_batch(store, path, plan, progress, cancelled, None, None)
+            except ReadWhole:  # rolled back: the sheet's parts could not stand for it; read whole
+                result = _import_batch(store, path, plan, progress, cancelled, STREAM_WINDOW, None)
+        finally:
+            if parts is not None:
+                parts.close()
     plan.sheet.release()
     from app.services.analytics.snapshots import after_import  # loaded on the first import only
 
@@ -319,17 +328,31 @@ def _rare_gc() -> Iterator[None]:
             gc.enable()
 
 
+def _parts(plan: _Plan) -> SheetParts | None:
+    """The sheet read in parts in the background (sheet_parts.py), when it is large enough to gain."""
+    det = plan.detection
+    if not (IN_PARTS and COLUMN_WISE) or det.layout.lines_only:
+        return None
+    return parts_of(plan.sheet, plan.header_index, det.mapping.values(), det.mapping["order_no"])
+
+
 def _import_batch(
-    store: Store, path: Path, plan: _Plan, progress: Progress, cancelled: Cancelled, window: int | None
+    store: Store,
+    path: Path,
+    plan: _Plan,
+    progress: Progress,
+    cancelled: Cancelled,
+    window: int | None,
+    parts: SheetParts | None,
 ) -> ImportResult:
     """Parse and write the file in one transaction: it lands whole or not at all."""
     det = plan.detection
-    parser = RowParser(det.layout, det.mapping, plan.headers, plan.platform)
-    whole = None  # the rows under the header, when the sheet is read whole: converted column by column
-    if COLUMN_WISE and not det.layout.lines_only:
+    whole = parts  # the rows under the header, converted column by column: in parts, or read whole now
+    if whole is None and COLUMN_WISE and not det.layout.lines_only:
         whole = plan.sheet.columns_below(plan.header_index, det.mapping.values())
         if whole is None:
             whole = plan.sheet.rows_below(plan.header_index)
+    parser = RowParser(det.layout, det.mapping, plan.headers, plan.platform)
     with (
         store.engine.connect() as conn,
         checkpoint_after(conn),

@@ -8,7 +8,7 @@ the header is looked for in the first rows streamed from the zip (`scan_head`), 
 whole sheet first; and when each mapped column holds one kind of cell (all text, as the platforms
 export them, or all numbers), the rows under the header are read column by column by fastexcel
 (`columns_below`), which reads a sheet in about half calamine's time. Any other sheet is read by
-calamine as before.
+calamine as before. (Large xlsx sheets are read in parts instead, while the import writes: sheet_parts.py.)
 """
 
 from __future__ import annotations
@@ -96,7 +96,7 @@ class Sheet:
         is all text and column A is used (calamine's rows start at the sheet's first used column).
         Otherwise, and for every other kind of sheet, this is `head(n)`.
         """
-        if self.kind == "xlsx" and self.part_checked and not self.streamed and self._loaded is None:
+        if self.kind == "xlsx" and self.part_checked and self._loaded is None:
             try:
                 with contextlib.closing(_stream_xlsx_rows(self.path, self.index, head=True)) as streamed:
                     scanned = list(itertools.islice(streamed, max(n, KIND_SCAN_ROWS)))
@@ -113,6 +113,19 @@ class Sheet:
                 return rows
         return self.head(n)
 
+    def parts_allowed(self, header_index: int) -> bool:
+        """Whether sheet_parts may read this sheet in parts: an xlsx sheet whose header was streamed from
+        the zip (all text) with a cell in column A of the header row itself (each part's copy of it then
+        starts that part's columns at A, as the whole sheet's start)."""
+        if self.kind != "xlsx" or self._loaded is not None or self._scanned is None:
+            return False
+        header = self._scanned[header_index] if header_index < len(self._scanned) else []
+        return bool(header) and header[0] not in (None, "")
+
+    def kinds_mixed(self, header_index: int, mapped: Collection[int]) -> bool:
+        """Some mapped column mixes kinds of cells in the first rows streamed (fastexcel would refuse it)."""
+        return self._scanned is not None and _mixed(self._scanned[header_index + 1 :], frozenset(mapped))
+
     def columns_below(self, header_index: int, mapped: Collection[int]) -> SheetColumns | None:
         """The rows under the header column by column, read by fastexcel, when that is exactly calamine.
 
@@ -124,7 +137,7 @@ class Sheet:
         if self.kind != "xlsx" or self.streamed or self._loaded is not None:
             return None
         mapped = frozenset(mapped)
-        if self._scanned is not None and _mixed(self._scanned[header_index + 1 :], mapped):
+        if self.kinds_mixed(header_index, mapped):
             return None  # fastexcel would read the whole sheet only to refuse it
         return _fastexcel_columns(self.path, self.index, header_index, mapped)
 
@@ -299,7 +312,7 @@ def _zip_sheets(path: Path) -> list[Sheet]:
     return sheets
 
 
-def _sheet_parts(zf: zipfile.ZipFile) -> dict[int, str]:
+def sheet_xml_parts(zf: zipfile.ZipFile) -> dict[int, str]:
     """Sheet index -> the XML part that holds it, from workbook.xml and its relationships."""
     return {i: part for i, (_name, part) in _sheet_entries(zf).items()}
 
@@ -435,7 +448,7 @@ def _stream_xlsx_rows(path: Path, index: int, *, head: bool = False) -> Iterator
 
 def _stream_xlsx_part(path: Path, index: int, head: bool) -> Iterator[list]:
     with zipfile.ZipFile(path) as zf:
-        part = _sheet_parts(zf).get(index, "xl/worksheets/sheet1.xml")
+        part = sheet_xml_parts(zf).get(index, "xl/worksheets/sheet1.xml")
         shared = _SharedStringsOnDemand(zf) if head else _shared_strings(zf)
         with zf.open(part) as fh:
             yield from _parse_sheet_stream(fh, shared, 1 << 16 if head else 1 << 21)

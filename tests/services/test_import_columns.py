@@ -20,6 +20,8 @@ from app.services.import_finish_columns import STORED_DATE_FIELDS, STORED_DATES
 from app.services.import_parse import RowParser, finish_order
 from app.services.importer import import_file
 from app.services.readers import open_sheets
+from app.services.sheet_parts import ReadWhole, parts_of
+from app.services.values import BadValue, parse_id
 from app.services.xlsx_fast import write_xlsx
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "platforms"
@@ -74,12 +76,59 @@ def _assert_equal(side: tuple, row_side: tuple) -> None:
     assert side[1:] == row_side[1:]
 
 
+def parts_sides(path: Path) -> list[tuple | None]:
+    """The column path on the sheet read in parts (sheet_parts.py) as small as they come (each order a
+    part of its own): each part read as the sheet's first rows decide, then each tried with fastexcel
+    first (calamine reading the parts it refuses). None for a side whose parts gave up (ReadWhole: an
+    order's rows apart from each other, so in two parts), which the importer then reads whole."""
+    sides: list[tuple | None] = []
+    for by_calamine in (None, False):
+        plan = importer._plan(path, None, None, None)
+        det = plan.detection
+        mapped, key = det.mapping.values(), det.mapping["order_no"]
+        parts = parts_of(
+            plan.sheet, plan.header_index, mapped, key, split_above=0, part_bytes=1, by_calamine=by_calamine
+        )
+        assert parts is not None, "an xlsx sheet whose header has a cell in column A can be read in parts"
+        try:
+            sides.append(_column_side(plan, parts))
+        except ReadWhole:
+            sides.append(None)
+        finally:
+            parts.close()
+    return sides
+
+
+def _orders_apart(path: Path) -> bool:
+    """Some order id is in two rows that the parts may put apart: with another row between them, or
+    written two ways (`\t123` and `123.0`: each part is cut where the cells differ)."""
+    plan = importer._plan(path, None, None, None)
+    column = plan.detection.mapping["order_no"]
+    cells = [row[column] if len(row) > column else None for row in plan.sheet.rows()][plan.header_index + 1 :]
+
+    def order_id(cell):
+        try:
+            return parse_id(cell)
+        except BadValue:
+            return None
+
+    runs = [(order_id(cell), cell) for cell, _ in itertools.groupby(cells)]
+    ids = [i for i, _cell in runs if i is not None]
+    return len(ids) != len(set(ids))
+
+
 def assert_same(path: Path) -> tuple[list[dict], bool]:
     """The orders of `path`, the same all ways; and whether fastexcel's columns were among them."""
     row_side, calamine_side, fastexcel_side = all_paths(path)
     _assert_equal(calamine_side, row_side)
     if fastexcel_side is not None:
         _assert_equal(fastexcel_side, row_side)
+    if path.suffix == ".xlsx":
+        for side in parts_sides(path):
+            if side is None:
+                assert _orders_apart(path), "the parts gave up on a sheet whose orders' rows are together"
+            else:
+                _assert_equal(side, row_side)
     return row_side[0], fastexcel_side is not None
 
 
