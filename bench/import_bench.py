@@ -345,12 +345,11 @@ def main(argv: list[str] | None = None) -> int:
         figures["ratio_import_to_baseline"] = round(ratio, 2)
         figures["ratio_ok"] = ratio <= TARGET_RATIO
         figures["cpu_ratio_import_to_baseline"] = round(cpu_ratio, 2)
-        figures["cpu_ratio_ok"] = cpu_ratio <= TARGET_RATIO
         table.append(("baseline (fastexcel+sqlite3)", b["rows"], base_s, b["cpu_s"], b["peak_rss"], ""))
         table[0] = (
             *table[0][:5],
             f"ratio {ratio:.2f} (target <= {TARGET_RATIO}) {'OK' if ratio <= TARGET_RATIO else 'MISS'}; "
-            f"CPU ratio {cpu_ratio:.2f} {'OK' if cpu_ratio <= TARGET_RATIO else 'MISS'}",
+            f"CPU ratio {cpu_ratio:.2f} (no target: two threads)",
         )
     if reimports:
         re_s = _median(reimports, "seconds")
