@@ -225,6 +225,12 @@ def _arrow_texts(column, height: int) -> list[str]:
 
 
 def _fastexcel_columns(path: Path, index: int, header_index: int, mapped: frozenset[int]):
+    return fastexcel_columns(str(path), index, header_index, mapped)
+
+
+def fastexcel_columns(source: str | bytes, index: int, header_index: int, mapped: Collection[int]):
+    """A sheet's mapped columns under its header, read by fastexcel from a file or from a workbook's
+    bytes; None when a column is not one kind of cell (or fastexcel is missing): calamine reads it."""
     try:
         import fastexcel
         import nanoarrow
@@ -233,7 +239,7 @@ def _fastexcel_columns(path: Path, index: int, header_index: int, mapped: frozen
     # "could not determine dtype" for an empty column: it is read as text, which is right here.
     logging.getLogger("fastexcel").setLevel(logging.ERROR)
     try:
-        sheet = fastexcel.read_excel(str(path)).load_sheet(
+        sheet = fastexcel.read_excel(source).load_sheet(
             index,
             header_row=header_index,
             schema_sample_rows=None,  # every cell decides its column's type...

@@ -36,7 +36,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.services.readers import Sheet, SheetColumns, sheet_xml_parts
+from app.services.readers import Sheet, SheetColumns, fastexcel_columns, sheet_xml_parts
 
 PART_BYTES = 12 << 20  # uncompressed XML per part (about 6,000 rows of an order export)
 FIRST_PART_BYTES = 3 << 20  # the first part smaller: the import starts sooner
@@ -371,7 +371,7 @@ def _read_part(data: bytes, index: int, header_row: int, mapped: list[int], by_c
     """A part's data rows: fastexcel's columns when each mapped column holds one kind of cell (text or
     numbers), else calamine's rows, as the whole sheet is read (readers.Sheet.columns_below, rows_below)."""
     if not by_calamine:
-        columns = _fastexcel_part(data, index, header_row, mapped)
+        columns = fastexcel_columns(data, index, header_row, mapped)
         if columns is not None:
             return columns
     from python_calamine import CalamineWorkbook
@@ -385,29 +385,3 @@ def _read_part(data: bytes, index: int, header_row: int, mapped: list[int], by_c
     if left != 0 or top > header_row:
         raise ReadWhole("the part's cells do not start at its header's column A")
     return rows[header_row - top + 1 :]
-
-
-def _fastexcel_part(data: bytes, index: int, header_row: int, mapped: list[int]) -> SheetColumns | None:
-    import fastexcel
-    import nanoarrow
-
-    logging.getLogger("fastexcel").setLevel(logging.ERROR)
-    try:
-        sheet = fastexcel.read_excel(data).load_sheet(
-            index,
-            header_row=header_row,
-            schema_sample_rows=None,
-            dtype_coercion="strict",
-            use_columns=mapped,
-        )
-    except Exception:  # a column mixing kinds: calamine reads the part
-        return None
-    except BaseException as exc:  # a panic in the Rust reader (pyo3's PanicException is no Exception)
-        if type(exc).__name__ != "PanicException":
-            raise
-        return None
-    columns = sheet.selected_columns
-    if any(col.dtype not in ("string", "float", "null") for col in columns):
-        return None  # dates, booleans: calamine turns them into Python values of its own kinds
-    positions = {col.index: k for k, col in enumerate(columns)}
-    return SheetColumns(nanoarrow.Array(sheet), sheet.height, positions)
