@@ -3,8 +3,9 @@
 Long work takes `progress(done, total, message)` and `cancelled()` callables (style.md §4).
 
 Two ways through a sheet, with the same result: a sheet read whole (xlsx, xls, ods up to
-readers.STREAM_XLSX_ABOVE) is converted column by column (import_columns.py); csv files and sheets
-too large to hold are streamed row by row (`_parse`, import_parse.py).
+readers.STREAM_XLSX_ABOVE), or a large xlsx sheet read in parts while the parts before are written
+(sheet_parts.py), is converted column by column (import_columns.py); csv files and the sheets too large
+to hold that cannot be read in parts are streamed row by row (`_parse`, import_parse.py).
 """
 
 from __future__ import annotations

@@ -36,7 +36,8 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.services.readers import Sheet, SheetColumns, fastexcel_columns, sheet_xml_parts
+from app.services.readers import Sheet, SheetColumns, fastexcel_columns
+from app.services.xlsx_stream import sheet_xml_parts
 
 PART_BYTES = 12 << 20  # uncompressed XML per part (about 6,000 rows of an order export)
 FIRST_PART_BYTES = 3 << 20  # the first part smaller: the import starts sooner
