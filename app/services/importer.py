@@ -224,10 +224,14 @@ def _parse(
 class _OrderSink:
     """Finishes orders and writes them in flushes of FLUSH_ORDERS, inside the batch's transaction."""
 
-    def __init__(self, writer: BatchWriter, progress: Progress, cancelled: Cancelled) -> None:
+    def __init__(
+        self, writer: BatchWriter, progress: Progress, cancelled: Cancelled, parts: SheetParts | None = None
+    ) -> None:
         self.writer = writer
         self.progress = progress
         self.cancelled = cancelled
+        self.parts = parts  # a sheet read in parts knows how far through its XML the import is
+        self._share, self._orders_in_share = 0.0, 0  # (of the parts written before the current one)
         self.pending: list[dict] = []
         self.done = 0
 
@@ -261,7 +265,13 @@ class _OrderSink:
         self.done += count
         if self.cancelled():
             raise ImportCancelled()
-        self.progress(self.done, 0, "write")
+        share = self.parts.share_done if self.parts is not None else 0.0
+        if share != self._share:  # the first write of a new part: the orders before it filled `share`
+            self._share, self._orders_in_share = share, self.done - count
+        if share > 0:  # the orders in all, estimated from the sheet's XML written so far: "about n %"
+            self.progress(self.done, max(self.done, round(self._orders_in_share / share)), "write_about")
+        else:
+            self.progress(self.done, 0, "write")
 
 
 def import_file(
@@ -379,7 +389,7 @@ def _import_batch(
             writer.finish()
         else:
             with deferred_indexes(conn, INDEXED_LATER):
-                sink = _OrderSink(writer, progress, cancelled)
+                sink = _OrderSink(writer, progress, cancelled, parts)
                 if whole is not None:
                     first = plan.header_index + 2
                     rejected, rows = parse_sheet_columns(

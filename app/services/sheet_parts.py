@@ -65,6 +65,7 @@ class ReadWhole(Exception):
 class Part:
     columns: SheetColumns | list[list]  # the part's data rows, as the whole sheet's columns_below or rows
     first_row_no: int  # the sheet row number of its first data row
+    share: float  # how far through the sheet's XML it ends (0..1), for progress
 
 
 def parts_of(
@@ -145,6 +146,7 @@ class SheetParts:
         self.by_calamine = by_calamine  # columns mixing kinds: every part read by calamine
         self.part_bytes = max(1, part_bytes or PART_BYTES)
         self.first_part_bytes = max(1, first_part_bytes or FIRST_PART_BYTES)
+        self.share_done = 0.0  # of the sheet's XML, in the parts written so far (for progress)
         self._queue: queue.Queue = queue.Queue(maxsize=PARTS_AHEAD)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._produce, name="sheet-parts", daemon=True)
@@ -158,6 +160,7 @@ class SheetParts:
             if isinstance(item, BaseException):
                 raise item
             yield item
+            self.share_done = item.share  # asked for the next part: this one is written
 
     def close(self) -> None:
         self._stop.set()
@@ -181,12 +184,13 @@ class SheetParts:
         try:
             with zipfile.ZipFile(self.path) as zf:
                 template = _template_entries(zf, self.part_name)
-                for data, header_row, first_row_no in self._cut(zf, template):
+                size = max(1, zf.getinfo(self.part_name).file_size)
+                for data, header_row, first_row_no, end in self._cut(zf, template):
                     if self._stop.is_set():
                         return
                     columns = _read_part(data, self.index, header_row, self.mapped, self.by_calamine)
                     del data
-                    if not self._put(Part(columns, first_row_no)):
+                    if not self._put(Part(columns, first_row_no, min(1.0, end / size))):
                         return
             self._put(None)
         except ReadWhole as exc:
@@ -195,9 +199,9 @@ class SheetParts:
             logging.getLogger(__name__).debug("sheet parts given up: %r", exc)
             self._put(ReadWhole(repr(exc)[:200]))
 
-    def _cut(self, zf: zipfile.ZipFile, template: list) -> Iterator[tuple[bytes, int, int]]:
+    def _cut(self, zf: zipfile.ZipFile, template: list) -> Iterator[tuple[bytes, int, int, int]]:
         """Each part as a workbook of its own: (the workbook, fastexcel's header_row for it, the sheet
-        row number of its first data row)."""
+        row number of its first data row, where it ends in the sheet's XML)."""
         buf = bytearray()
         pieces = _inflated(self.path, zf.getinfo(self.part_name))
 
@@ -213,6 +217,7 @@ class SheetParts:
         start += len(b"<sheetData>")
         prologue = _DIMENSION.sub(b"", bytes(buf[:start]))  # a part's own extent is found from its cells
         del buf[:start]
+        offset = start  # where buf begins in the sheet's XML
         header_tag = re.compile(rb'<row\b[^>]*?\br="%d"' % self.header_row)
         while (found := header_tag.search(buf)) is None or (header_end := _row_end(buf, found.start())) < 0:
             if not more():
@@ -234,14 +239,16 @@ class SheetParts:
                     _workbook(template, self.part_name, prologue, buf, cut),
                     self.header_row - 1,
                     self.header_row + 1,
+                    offset + cut,
                 )
             elif cut:
                 row_no = int(_ROW_TAG.match(buf).group(1))
                 top = prologue + _renumbered(header, self.header_row, row_no - 1)
-                yield _workbook(template, self.part_name, top, buf, cut), row_no - 2, row_no
+                yield _workbook(template, self.part_name, top, buf, cut), row_no - 2, row_no, offset + cut
             if buf.startswith(b"</sheetData>", cut):
                 return
             del buf[:cut]
+            offset += cut
             target = self.part_bytes
 
     def _cut_point(self, buf: bytearray, target: int, more) -> int | None:

@@ -3049,6 +3049,10 @@
         <translation>正在保存订单：%1 / %2</translation>
     </message>
     <message>
+        <source>Saving orders: %1 (about %2% done)</source>
+        <translation>正在保存订单：%1（约完成 %2%）</translation>
+    </message>
+    <message>
         <source>Saving orders: %1</source>
         <translation>正在保存订单：%1</translation>
     </message>

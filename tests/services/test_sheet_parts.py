@@ -7,6 +7,7 @@ the same file imported into another store with the parts turned off.
 
 from __future__ import annotations
 
+import itertools
 import struct
 import threading
 import zipfile
@@ -261,3 +262,23 @@ def test_which_sheets_are_read_in_parts(tmp_path):
     csv_path = FIXTURES / "douyin.csv"
     assert parts_for(csv_path, split_above=0) is None
     assert sheet_parts.column_letters(0) == b"A" and sheet_parts.column_letters(27) == b"AB"
+
+
+def test_an_import_in_parts_reports_how_far_through_the_sheet_it_is(tmp_path, small_parts):
+    """Each write after the first part says "about n %": the orders to come estimated from the XML
+    still to read. The share only grows and ends at the whole sheet."""
+    path = write_xlsx(tmp_path / "p.xlsx", [TAOBAO_ORDER_HEADER, *_taobao_rows(300)], sheet_name="export")
+    store = open_store(tmp_path / "p.sqlite")
+    seen: list[tuple[int, int, str]] = []
+    try:
+        import_file(store, path, backup=False, progress=lambda d, t, s: seen.append((d, t, s)))
+    finally:
+        store.dispose()
+    about = [(done, total) for done, total, stage in seen if stage == "write_about"]
+    assert len(about) > 10
+    assert all(0 < done <= total for done, total in about)
+    shares = [done / total for done, total in about]
+    assert all(b >= a - 0.01 for a, b in itertools.pairwise(shares))  # (the estimate is rounded)
+    assert shares[0] < 0.1 < 0.9 < shares[-1]
+    assert about[-1][0] == 300 and about[-1][1] - 300 <= 300 * 0.05  # the estimate ends near the count
+    assert seen[0][2] == "write"  # before the first part is written nothing is known of the rest

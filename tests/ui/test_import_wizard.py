@@ -161,3 +161,29 @@ def test_the_history_lists_imports_and_undoes_one(window, store, fixtures_dir, t
     assert table_snapshot(store, "orders", "customers") == empty
     assert history.table.item(0, 7).text() == "Undone"
     assert window.overview.is_welcome  # the store is empty again
+
+
+def test_a_large_sheet_read_in_parts_shows_how_far_the_import_is(window, store, tmp_path, monkeypatch):
+    """Read in parts, the import tells the window how far through the sheet it is: a bar with an end,
+    and "about n % done" under it."""
+    from app.services import sheet_parts
+
+    monkeypatch.setattr(sheet_parts, "SPLIT_ABOVE", 0)
+    monkeypatch.setattr(sheet_parts, "PART_BYTES", 4000)
+    rows = [taobao_row(f"48{i:017d}", nick=f"buyer{i % 50}", phone=f"137{i:08d}") for i in range(200)]
+    window.import_files([str(write_taobao_xlsx(tmp_path / "parts.xlsx", rows))])
+    wizard = window.import_page.wizard
+    shown = []
+    show = wizard.run.show_progress
+
+    def record(done, total, stage):
+        show(done, total, stage)
+        shown.append((stage, wizard.run.bar.maximum(), wizard.run.stage_label.text()))
+
+    monkeypatch.setattr(wizard.run, "show_progress", record)
+    wizard.preview.import_button.click()
+
+    about = [(maximum, text) for stage, maximum, text in shown if stage == "write_about"]
+    assert about and all(maximum > 0 for maximum, _ in about)  # not the busy bar
+    assert about[-1][1].startswith("Saving orders: 200 (about ") and about[-1][1].endswith("% done)")
+    assert scalar(store, "SELECT count(*) FROM orders") == 200

@@ -120,12 +120,17 @@ class RunStep(QWidget):
         )
 
     def show_progress(self, done: int, total: int, stage: str) -> None:
-        """Stages: read, write (total 0 when the importer streams and cannot know it yet), done."""
+        """Stages: read, write (total 0 when the importer streams and cannot know it yet), write_about
+        (total estimated from how much of a large sheet is read), done."""
         self.bar.setRange(0, total)  # 0..0 is Qt's busy bar
         self.bar.setValue(done)
         if stage == "write" and total:
             text = self.tr("Saving orders: %1 of %2").replace("%2", f"{total:,}")
-        elif stage == "write":
+        elif stage == "write_about" and total:
+            text = self.tr("Saving orders: %1 (about %2% done)").replace(
+                "%2", str(min(99, done * 100 // total))
+            )
+        elif stage in ("write", "write_about"):
             text = self.tr("Saving orders: %1")
         elif stage == "done":
             text = self.tr("Finishing: %1 rows read")
