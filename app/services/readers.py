@@ -137,7 +137,7 @@ class Sheet:
         mapped = frozenset(mapped)
         if self.kinds_mixed(header_index, mapped):
             return None  # fastexcel would read the whole sheet only to refuse it
-        return _fastexcel_columns(self.path, self.index, header_index, mapped)
+        return fastexcel_columns(str(self.path), self.index, header_index, mapped)
 
 
 def _mixed(rows: list[list], columns: frozenset[int]) -> bool:
@@ -220,10 +220,6 @@ def _arrow_texts(column, height: int) -> list[str]:
         return [raw[a - first : b - first].decode("utf-8") for a, b in itertools.pairwise(bounds.tolist())]
     joined = np.insert(np.frombuffer(raw, dtype=np.uint8), bounds[1:-1] - first, 0)
     return joined.tobytes().decode("utf-8").split("\x00")
-
-
-def _fastexcel_columns(path: Path, index: int, header_index: int, mapped: frozenset[int]):
-    return fastexcel_columns(str(path), index, header_index, mapped)
 
 
 def fastexcel_columns(source: str | bytes, index: int, header_index: int, mapped: Collection[int]):

@@ -152,12 +152,12 @@ def test_a_column_mixing_numbers_and_text_is_left_to_calamine(tmp_path, monkeypa
     path = write_taobao_xlsx(tmp_path / "mixed.xlsx", rows)
     sheet = open_sheets(path)[0]
     sheet.scan_head(20, lambda rows: 0)
-    read = readers._fastexcel_columns
+    read = readers.fastexcel_columns
     with monkeypatch.context() as m:  # seen in the rows streamed for the header scan: fastexcel not asked
-        m.setattr(readers, "_fastexcel_columns", lambda *a: pytest.fail("fastexcel read a mixed sheet"))
+        m.setattr(readers, "fastexcel_columns", lambda *a: pytest.fail("fastexcel read a mixed sheet"))
         assert sheet.columns_below(0, [0]) is None  # the ids: text and a number
         assert sheet.columns_below(0, [5]) is None  # the amounts: text and a number
-    assert read(path, 0, 0, frozenset([5])) is None  # fastexcel refuses the mixed column itself, too
+    assert read(str(path), 0, 0, frozenset([5])) is None  # fastexcel refuses the mixed column itself, too
     assert sheet.columns_below(0, [1, 2]) is not None  # other columns: one kind each
     fast, calamine = _import_both_ways(tmp_path, path, monkeypatch)
     assert len(fast) == 39 and fast == calamine
